@@ -1,0 +1,340 @@
+"""Satisfaction metrics: the one home of every formula jmap uses.
+
+Every CSAT, NPS and CES figure a map shows, every 95 % interval around it,
+and the 0-100 normalisation that lets different metrics be averaged into one
+experience score are defined here and nowhere else, so the renderers, the
+checks and the command line can never disagree about a number.
+
+Only the standard library is used: the command line imports this module on
+every start and must stay fast.
+
+Sources
+-------
+* Wilson, E. B. (1927). Probable inference, the law of succession, and
+  statistical inference. JASA 22(158), 209-212.
+* Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for a
+  binomial proportion. Statistical Science 16(2), 101-133.
+* Reichheld, F. F. (2003). The one number you need to grow. Harvard Business
+  Review 81(12), 46-54.
+* Rocks, B. (2016). Interval estimation for the "Net Promoter Score".
+  The American Statistician 70(4), 365-372.
+* Sauro, J. & Lewis, J. R. (2016). Quantifying the User Experience, 2nd ed.
+* Dixon, M., Freeman, K. & Toman, N. (2010). Stop trying to delight your
+  customers. Harvard Business Review 88(7/8), 116-122.
+* Abramowitz, M. & Stegun, I. A. (1964). Handbook of Mathematical Functions,
+  26.7.3-26.7.5 (Student t distribution).
+* Hill, G. W. (1970). Algorithm 396: Student's t-quantiles. CACM 13(10),
+  619-620.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+__all__ = [
+    "Z",
+    "Estimate",
+    "wilson_interval",
+    "csat_from_counts",
+    "csat_from_value",
+    "nps_from_groups",
+    "nps_from_counts",
+    "nps_from_value",
+    "ces_from_counts",
+    "ces_from_value",
+    "t_quantile_975",
+    "normalise",
+    "experience_score",
+]
+
+Z = 1.959964  # 97.5 % normal quantile, used for every 95 % interval
+
+# Full-precision 97.5 % normal quantile, used only as the seed of the
+# t quantile so that large-df results agree with reference tables to 1e-9.
+_Z975_EXACT = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A metric value with its 95 % interval and the responses behind it.
+
+    ``value`` is a CSAT fraction (0-1), an NPS (-100..100) or a CES mean;
+    it is None when there are no responses.  ``low``/``high`` are None when
+    no interval can be given (no responses, a single CES answer, or a value
+    stated without the counts needed for one).
+    """
+
+    metric: str
+    value: float | None
+    low: float | None
+    high: float | None
+    n: int
+
+
+# --------------------------------------------------------------------------
+# CSAT: share of the top boxes, Wilson score interval
+# --------------------------------------------------------------------------
+
+
+def _wilson(p: float, n: float, z: float) -> tuple[float, float]:
+    """Wilson score interval for an observed share ``p`` out of ``n``.
+
+    Shares at exactly 0 or 1 get the exact bound 0.0 or 1.0 rather than a
+    rounding residue, and the result is kept inside [0, 1].
+    """
+    z2 = z * z
+    denom = 1.0 + z2 / n
+    centre = (p + z2 / (2.0 * n)) / denom
+    half = z * math.sqrt(max(0.0, p * (1.0 - p) / n + z2 / (4.0 * n * n))) / denom
+    low = 0.0 if p <= 0.0 else min(1.0, max(0.0, centre - half))
+    high = 1.0 if p >= 1.0 else max(0.0, min(1.0, centre + half))
+    return low, high
+
+
+def wilson_interval(successes: int, n: int, z: float = Z) -> tuple[float, float]:
+    """Wilson (1927) score interval for a binomial proportion.
+
+    Chosen over the textbook Wald interval because it keeps its coverage at
+    small n and near 0 % / 100 % and never leaves [0, 1] (Brown, Cai &
+    DasGupta 2001).  With no trials nothing is known: (0.0, 1.0).
+    """
+    if n <= 0:
+        return 0.0, 1.0
+    return _wilson(successes / n, n, z)
+
+
+def csat_from_counts(counts: Sequence[int], top_boxes: int = 2) -> Estimate:
+    """CSAT from answer counts (lowest answer first).
+
+    CSAT is the share of responses in the top ``top_boxes`` answers (the
+    usual "4 or 5 on a 5-point scale" top-two-box definition), with a Wilson
+    interval because it is a binomial proportion.
+    """
+    n = sum(counts)
+    if n <= 0:
+        return Estimate("csat", None, None, None, n)
+    successes = sum(counts[max(0, len(counts) - top_boxes):]) if top_boxes > 0 else 0
+    low, high = _wilson(successes / n, n, Z)
+    return Estimate("csat", successes / n, low, high, n)
+
+
+def csat_from_value(value: float, n: int) -> Estimate:
+    """CSAT stated as a share with its number of responses.
+
+    The Wilson formula is applied to the share itself (not to a rounded
+    success count), so a stated 0.83 of 100 is treated as exactly 0.83.
+    Without responses (n == 0) the stated value is kept but has no interval.
+    """
+    if n <= 0:
+        return Estimate("csat", value, None, None, n)
+    low, high = _wilson(value, n, Z)
+    return Estimate("csat", value, low, high, n)
+
+
+# --------------------------------------------------------------------------
+# NPS: promoters minus detractors, adjusted Wald interval
+# --------------------------------------------------------------------------
+
+
+def nps_from_groups(promoters: int, passives: int, detractors: int) -> Estimate:
+    """Net Promoter Score (Reichheld 2003): 100 * (P - D) / n.
+
+    The interval is the adjusted Wald interval for a difference of two
+    multinomial shares (Rocks 2016; Sauro & Lewis 2016): add 3/4 of a
+    response to promoters and to detractors (3 responses in all), then use
+    the Wald formula.  Plain Wald collapses to zero width for all-promoter
+    samples; the adjustment keeps small-sample coverage near 95 %.
+
+    At n == 1 (and only there) the adjusted interval can fail to contain the
+    observed score (one promoter: NPS 100, interval up to 98.5); the bound is
+    then stretched to the observed score so a map never shows a value outside
+    its own interval.
+    """
+    n = promoters + passives + detractors
+    if n <= 0:
+        return Estimate("nps", None, None, None, n)
+    value = 100.0 * (promoters - detractors) / n
+    n_adj = n + 3.0
+    p_adj = (promoters + 0.75) / n_adj
+    d_adj = (detractors + 0.75) / n_adj
+    diff = p_adj - d_adj
+    se = math.sqrt(max(0.0, (p_adj + d_adj - diff * diff) / n_adj))
+    low = max(-100.0, 100.0 * (diff - Z * se))
+    high = min(100.0, 100.0 * (diff + Z * se))
+    return Estimate("nps", value, min(low, value), max(high, value), n)
+
+
+def nps_from_counts(counts: Sequence[int]) -> Estimate:
+    """NPS from the 11 answer counts for 0..10.
+
+    Promoters answer 9-10, passives 7-8, detractors 0-6 (Reichheld 2003).
+    Any other number of counts is rejected: regrouping it would be a guess.
+    """
+    if len(counts) != 11:
+        raise ValueError(f"NPS needs 11 counts (answers 0-10), got {len(counts)}")
+    return nps_from_groups(sum(counts[9:11]), sum(counts[7:9]), sum(counts[0:7]))
+
+
+def nps_from_value(value: float, n: int) -> Estimate:
+    """NPS stated as a number: no interval, the group split is unknown."""
+    return Estimate("nps", value, None, None, n)
+
+
+# --------------------------------------------------------------------------
+# CES: mean effort, t interval
+# --------------------------------------------------------------------------
+
+
+def ces_from_counts(counts: Sequence[int], scale_min: int = 1) -> Estimate:
+    """Customer Effort Score (Dixon, Freeman & Toman 2010) as a mean.
+
+    ``counts[i]`` is the number of answers ``scale_min + i``.  The interval is
+    the Student t interval mean +/- t(n-1, 0.975) * s / sqrt(n) with the
+    sample standard deviation (n - 1), the standard interval for a mean of
+    a rating scale (Sauro & Lewis 2016, ch. 3).  The interval is clipped to
+    the scale (``scale_min`` .. ``scale_min + len(counts) - 1``), since no
+    mean can lie outside it; at small n the raw t interval easily does.
+    One answer gives no interval; identical answers give a zero-width one.
+    """
+    n = sum(counts)
+    if n <= 0:
+        return Estimate("ces", None, None, None, n)
+    mean = sum(c * (scale_min + i) for i, c in enumerate(counts)) / n
+    if n < 2:
+        return Estimate("ces", mean, None, None, n)
+    ss = sum(c * (scale_min + i - mean) ** 2 for i, c in enumerate(counts))
+    sd = math.sqrt(max(0.0, ss / (n - 1)))
+    half = t_quantile_975(int(n) - 1) * sd / math.sqrt(n)
+    scale_max = scale_min + len(counts) - 1
+    low = max(float(scale_min), mean - half)
+    high = min(float(scale_max), mean + half)
+    return Estimate("ces", mean, low, high, n)
+
+
+def ces_from_value(value: float, n: int) -> Estimate:
+    """CES stated as a mean: no interval, the spread is unknown."""
+    return Estimate("ces", value, None, None, n)
+
+
+# --------------------------------------------------------------------------
+# Student t 0.975 quantile without scipy
+# --------------------------------------------------------------------------
+
+# Above this df the Cornish-Fisher series alone is accurate to ~1e-12.
+_CF_MIN_DF = 200
+
+
+def _t_cornish_fisher(df: int) -> float:
+    """Cornish-Fisher expansion of the t quantile (A&S 26.7.5, Hill 1970).
+
+    Error is O(df**-5): below 1e-10 from df 100 on, 1e-5 at df 10.
+    """
+    x = _Z975_EXACT
+    x2 = x * x
+    g1 = x * (x2 + 1.0) / 4.0
+    g2 = x * ((5.0 * x2 + 16.0) * x2 + 3.0) / 96.0
+    g3 = x * (((3.0 * x2 + 19.0) * x2 + 17.0) * x2 - 15.0) / 384.0
+    g4 = x * ((((79.0 * x2 + 776.0) * x2 + 1482.0) * x2 - 1920.0) * x2 - 945.0) / 92160.0
+    v = float(df)
+    return x + (g1 + (g2 + (g3 + g4 / v) / v) / v) / v
+
+
+def _t_central_prob(t: float, df: int) -> float:
+    """P(|T| < t) for integer df by the exact finite sums of A&S 26.7.3/4."""
+    theta = math.atan(t / math.sqrt(df))
+    s, c = math.sin(theta), math.cos(theta)
+    c2 = c * c
+    if df % 2:
+        if df == 1:
+            return 2.0 * theta / math.pi
+        term, total = c, c
+        for k in range(3, df - 1, 2):  # terms cos^k theta, k = 3, 5, .., df-2
+            term *= c2 * (k - 1) / k
+            total += term
+        return 2.0 / math.pi * (theta + s * total)
+    term, total = 1.0, 1.0
+    for k in range(2, df - 1, 2):  # terms cos^k theta, k = 2, 4, .., df-2
+        term *= c2 * (k - 1) / k
+        total += term
+    return s * total
+
+
+def _t_density(t: float, df: int) -> float:
+    """Student t density, normalising constant via lgamma."""
+    log_c = math.lgamma((df + 1) / 2.0) - math.lgamma(df / 2.0) - 0.5 * math.log(df * math.pi)
+    return math.exp(log_c - (df + 1) / 2.0 * math.log1p(t * t / df))
+
+
+def t_quantile_975(df: int) -> float:
+    """0.975 quantile of Student's t with ``df`` degrees of freedom.
+
+    df 1 and 2 use the exact closed forms (tan(0.475 pi) and
+    0.95 * sqrt(2 / (1 - 0.95**2))).  Small df start from the Cornish-Fisher
+    value and are polished by Newton steps on the exact finite-sum CDF
+    (A&S 26.7.3/4), converging to machine precision.  Large df use the
+    Cornish-Fisher series (A&S 26.7.5, Hill 1970) directly, which there is
+    accurate far beyond 1e-6 and costs O(1), so 10**9 responses stay fast.
+    """
+    nu = int(df)
+    if nu != df or nu < 1:
+        raise ValueError(f"degrees of freedom must be a positive integer, got {df!r}")
+    if nu == 1:
+        return math.tan(0.475 * math.pi)
+    if nu == 2:
+        return 0.95 * math.sqrt(2.0 / (1.0 - 0.95 * 0.95))
+    if nu >= _CF_MIN_DF:
+        return _t_cornish_fisher(nu)
+    t = _t_cornish_fisher(nu)
+    for _ in range(50):  # converges in a handful of steps; the cap rules out a hang
+        step = (_t_central_prob(t, nu) - 0.95) / (2.0 * _t_density(t, nu))
+        t -= step
+        if abs(step) < 1e-14 * t:
+            break
+    return t
+
+
+# --------------------------------------------------------------------------
+# Normalisation and the combined experience score
+# --------------------------------------------------------------------------
+
+
+def normalise(metric: str, value: float, scale_min: float, scale_max: float) -> float:
+    """Map a metric value onto 0..100: the single definition of normalisation.
+
+    CSAT is a fraction (x 100), NPS runs -100..100 (shifted and halved), CES
+    and emotion are linear on their declared scale.  A common 0..100 range is
+    what lets different metrics be averaged into one experience score.
+    ``scale_min``/``scale_max`` matter only for "ces" and "emotion".
+    """
+    if metric == "csat":
+        return value * 100.0
+    if metric == "nps":
+        return (value + 100.0) / 2.0
+    if metric in ("ces", "emotion"):
+        if scale_max == scale_min:
+            raise ValueError(f"{metric} scale is empty: min == max == {scale_min}")
+        return (value - scale_min) / (scale_max - scale_min) * 100.0
+    raise ValueError(f"unknown metric {metric!r}")
+
+
+def experience_score(
+    parts: Sequence[tuple[float, float | None, float | None]],
+) -> tuple[float, float | None, float | None] | None:
+    """Combined 0..100 experience score of a touchpoint.
+
+    ``parts`` holds (value, low, high) of each metric, already normalised.
+    The score is the unweighted mean: no metric is privileged without
+    evidence for a weighting.  The interval is the mean of the lows and of
+    the highs, a conservative envelope (it ignores the partial cancelling of
+    independent errors), given only when every part has an interval.
+    No parts: None.
+    """
+    if not parts:
+        return None
+    k = len(parts)
+    score = sum(p[0] for p in parts) / k
+    if all(p[1] is not None and p[2] is not None for p in parts):
+        return score, sum(p[1] for p in parts) / k, sum(p[2] for p in parts) / k
+    return score, None, None
