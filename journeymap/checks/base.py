@@ -1,0 +1,54 @@
+"""What every semantic rule sees and yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from journeymap.diagnostics import Path
+from journeymap.model import JourneyMap, Touchpoint
+from journeymap.settings import Settings
+
+
+class Finding(NamedTuple):
+    path: Path
+    message: str
+    on_key: bool = False  # point at the key (`owner:`) rather than its value
+
+
+@dataclass
+class MapContext:
+    """A valid map plus the lookups most rules need, built once per file."""
+
+    map: JourneyMap
+    settings: Settings = field(default_factory=Settings)
+    cache: dict = field(default_factory=dict)
+
+    @staticmethod
+    def touchpoint_path(stage_index: int, touchpoint_index: int) -> Path:
+        return ("stages", stage_index, "touchpoints", touchpoint_index)
+
+    def touchpoints_by_id(self) -> dict[str, tuple[int, int, Touchpoint]]:
+        """First occurrence of each touchpoint id (duplicates are JM201's business)."""
+        found = self.cache.get("touchpoints")
+        if found is None:
+            found = {}
+            for s, t, _stage, tp in self.map.touchpoints():
+                found.setdefault(tp.id, (s, t, tp))
+            self.cache["touchpoints"] = found
+        return found
+
+    def persona_ids(self) -> list[str]:
+        return [p.id for p in self.map.personas]
+
+    def serves(self, touchpoint: Touchpoint) -> list[str]:
+        """The personas a touchpoint serves: those it names, or all of them when it names none."""
+        return list(touchpoint.personas) if touchpoint.personas is not None else self.persona_ids()
+
+    def uses_next(self) -> bool:
+        return any(tp.next for _s, _t, _stage, tp in self.map.touchpoints())
+
+    def memo(self, key: str, compute) -> Any:
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]

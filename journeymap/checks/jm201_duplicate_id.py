@@ -1,0 +1,37 @@
+"""JM201 duplicate id.
+
+What it does: finds two stages, two touchpoints (anywhere in the map), two personas or two
+channels with the same id.
+
+Why it matters: ids are how `next`, personas, suppressions, diffs and imports find things;
+with two of the same, links silently attach to the first one and quarterly diffs misreport.
+
+Example:
+    - id: checkout
+      name: Checkout
+    - id: checkout        # JM201: touchpoint id 'checkout' is already used on line 40
+      name: Express checkout
+"""
+
+from journeymap.diagnostics import Severity, format_path
+
+CODE = "JM201"
+SEVERITY = Severity.ERROR
+SUMMARY = "duplicate id"
+
+
+def check(ctx):
+    m = ctx.map
+    kinds = [
+        ("stage", [(("stages", i), x.id) for i, x in enumerate(m.stages)]),
+        ("touchpoint", [(ctx.touchpoint_path(s, t), tp.id) for s, t, _st, tp in m.touchpoints()]),
+        ("persona", [(("personas", i), x.id) for i, x in enumerate(m.personas)]),
+        ("channel", [(("channels", i), x.id) for i, x in enumerate(m.channels)]),
+    ]
+    for kind, items in kinds:
+        first = {}
+        for path, ident in items:
+            if ident in first:
+                yield path + ("id",), f"{kind} id {ident!r} is already used by {format_path(first[ident])}"
+            else:
+                first[ident] = path

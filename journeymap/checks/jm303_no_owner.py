@@ -1,0 +1,24 @@
+"""JM303 touchpoint with no owner.
+
+What it does: finds touchpoints without an `owner`.
+
+Why it matters: a pain nobody owns is a pain nobody fixes. The owner is how the report's
+fix-first list reaches the right team.
+
+Example:
+    - id: returns-portal
+      name: Returns portal
+      channel: web          # JM303: touchpoint 'returns-portal' has no owner
+"""
+
+from journeymap.diagnostics import Severity
+
+CODE = "JM303"
+SEVERITY = Severity.WARNING
+SUMMARY = "touchpoint with no owner"
+
+
+def check(ctx):
+    for s, t, _stage, tp in ctx.map.touchpoints():
+        if not (tp.owner or "").strip():
+            yield ctx.touchpoint_path(s, t), f"touchpoint {tp.id!r} has no owner"

@@ -1,0 +1,30 @@
+"""JM304 pain with no opportunity at the same touchpoint.
+
+What it does: finds touchpoints that list pains but no opportunities, one finding per pain.
+
+Why it matters: the map exists to decide what to change; a pain with no proposed change is a
+complaint, not a plan.
+
+Example:
+    pains: [Delivery cost shown only at the last step]   # JM304
+    opportunities: []
+"""
+
+from journeymap.diagnostics import Severity
+
+CODE = "JM304"
+SEVERITY = Severity.WARNING
+SUMMARY = "pain with no opportunity"
+
+
+def check(ctx):
+    for s, t, _stage, tp in ctx.map.touchpoints():
+        if tp.pains and not tp.opportunities:
+            for i, pain in enumerate(tp.pains):
+                yield (ctx.touchpoint_path(s, t) + ("pains", i),
+                       f"pain at {tp.id!r} has no opportunity: {_short(pain)}")
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

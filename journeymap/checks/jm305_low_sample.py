@@ -1,0 +1,28 @@
+"""JM305 score resting on fewer than 30 responses.
+
+What it does: flags every CSAT, NPS or CES whose number of responses is below the low-sample
+threshold (30 by default; `low_sample` in the configuration).
+
+Why it matters: an NPS of 50 from 8 answers has a 95 % interval some 90 points wide. It is
+not a number to rank teams by; jmap keeps it but says how thin it is.
+
+Example:
+    csat: {counts: [0, 1, 2, 3, 4]}   # JM305: CSAT rests on 10 responses (fewer than 30)
+"""
+
+from journeymap.diagnostics import Severity
+from journeymap.scoring import touchpoint_estimates
+
+CODE = "JM305"
+SEVERITY = Severity.WARNING
+SUMMARY = "score resting on too few responses"
+
+
+def check(ctx):
+    threshold = ctx.settings.low_sample
+    for s, t, _stage, tp in ctx.map.touchpoints():
+        for metric, found in touchpoint_estimates(tp, ctx.map.scales).items():
+            if found.n < threshold:
+                yield (ctx.touchpoint_path(s, t) + ("satisfaction", metric),
+                       f"{metric.upper()} at {tp.id!r} rests on {found.n} responses (fewer than {threshold})",
+                       True)

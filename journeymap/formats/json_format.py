@@ -1,0 +1,30 @@
+"""Every finding as JSON, for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from journeymap.formats.text import summary
+
+
+def finding(d) -> dict:
+    return {
+        "file": d.file,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "code": d.code,
+        "level": d.severity.label,
+        "message": d.message,
+        "path": d.path_text,
+    }
+
+
+def render(run, color: bool = False) -> str:
+    document = {
+        "files": list(run.files),
+        "findings": [finding(d) for d in run.diagnostics],
+        "summary": {**run.counts(), "files": len(run.files), "text": summary(run)},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,159 @@
+"""The journey map, as one pydantic model: the validator and the published JSON Schema both come from here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Dict, List, Literal, Optional, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+FORMAT_VERSION = 1
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Count = Annotated[int, Field(ge=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+# Touchpoint emotion: one value for everyone, or one per persona id.
+Emotion = Union[float, Dict[str, float]]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a typo must never be ignored); NaN and infinity are not numbers here."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, strict=True)
+
+
+class Journey(Strict):
+    id: Slug = Field(description="Stable id of the journey, a lower-case slug.")
+    title: Text = Field(description="Title shown on renders and reports.")
+    owner: Optional[str] = Field(None, description="Team that owns the map.")
+    description: Optional[str] = None
+
+
+class Targets(Strict):
+    """Satisfaction targets; journey-wide, overridable per stage and per touchpoint."""
+
+    csat: Optional[Share] = Field(None, description="Minimum CSAT, a fraction 0-1 (top-two-box share).")
+    nps: Optional[Annotated[float, Field(ge=-100, le=100)]] = Field(None, description="Minimum NPS, -100..100.")
+    ces: Optional[float] = Field(None, description="Minimum mean CES on the declared CES scale.")
+
+
+class Scale(Strict):
+    min: int
+    max: int
+
+
+class Scales(Strict):
+    """Answer scales; the number of counts given for a metric must match its scale."""
+
+    csat: Scale = Scale(min=1, max=5)
+    nps: Scale = Scale(min=0, max=10)
+    ces: Scale = Scale(min=1, max=7)
+    emotion: Scale = Scale(min=-2, max=2)
+
+
+class Persona(Strict):
+    id: Slug
+    name: Text
+    share: Optional[Share] = Field(None, description="Share of traffic, 0-1; weights persona roll-ups.")
+    description: Optional[str] = None
+    segment: Optional[str] = None
+
+
+def _channel_from_id(value):
+    """`channels: [web]` is shorthand for `channels: [{id: web}]`."""
+    return {"id": value} if isinstance(value, str) else value
+
+
+class Channel(Strict):
+    id: Slug
+    name: Optional[str] = None
+
+
+class CountedScore(Strict):
+    """Either the responses per answer (`counts`, lowest answer first) or a `value` computed elsewhere with its `n`."""
+
+    counts: Optional[List[Count]] = None
+    value: Optional[float] = None
+    n: Optional[Count] = None
+
+
+class CsatScore(CountedScore):
+    value: Optional[Share] = Field(None, description="Top-two-box share, 0-1.")
+
+
+class NpsScore(CountedScore):
+    value: Optional[Annotated[float, Field(ge=-100, le=100)]] = None
+    promoters: Optional[Count] = Field(None, description="Answers 9-10.")
+    passives: Optional[Count] = Field(None, description="Answers 7-8.")
+    detractors: Optional[Count] = Field(None, description="Answers 0-6.")
+
+
+class Satisfaction(Strict):
+    csat: Optional[CsatScore] = None
+    nps: Optional[NpsScore] = None
+    ces: Optional[CountedScore] = None
+
+
+class Kpi(Strict):
+    value: float
+    target: Optional[float] = None
+    better: Optional[Literal["higher", "lower"]] = Field(
+        None, description="Defaults to lower for bounce_rate, cart_abandonment, drop_off, churn and the like.")
+    unit: Optional[str] = None
+
+
+class Touchpoint(Strict):
+    id: Slug
+    name: Text
+    channel: Slug
+    description: Optional[str] = None
+    personas: Optional[List[Slug]] = Field(None, description="Personas served; all of them when omitted.")
+    owner: Optional[str] = Field(None, description="Owning department or team.")
+    reach: Optional[Count] = Field(None, description="People who meet this touchpoint per period; weights roll-ups.")
+    emotion: Optional[Emotion] = Field(None, description="Felt experience on the emotion scale, for all or per persona.")
+    satisfaction: Optional[Satisfaction] = None
+    targets: Optional[Targets] = None
+    kpis: Dict[str, Kpi] = Field(default_factory=dict)
+    pains: List[Text] = Field(default_factory=list)
+    opportunities: List[Text] = Field(default_factory=list)
+    next: List[Slug] = Field(default_factory=list, description="Touchpoints the customer goes on to.")
+
+
+class Stage(Strict):
+    id: Slug
+    name: Text
+    description: Optional[str] = None
+    targets: Optional[Targets] = None
+    touchpoints: List[Touchpoint] = Field(default_factory=list)
+
+
+class JourneyMap(Strict):
+    jmap: Literal[1] = Field(description="Format version.")
+    journey: Journey
+    targets: Targets = Targets()
+    scales: Scales = Scales()
+    personas: List[Persona] = Field(default_factory=list)
+    channels: List[Annotated[Channel, BeforeValidator(_channel_from_id)]] = Field(default_factory=list)
+    stages: List[Stage] = Field(min_length=1)
+
+    def touchpoints(self):
+        """Every touchpoint with its stage index and its index in that stage, in map order."""
+        for s, stage in enumerate(self.stages):
+            for t, touchpoint in enumerate(stage.touchpoints):
+                yield s, t, stage, touchpoint
+
+
+def json_schema() -> dict:
+    schema = JourneyMap.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://jmap.dev/schema/jmap.schema.json"
+    schema["title"] = "jmap journey map"
+    return schema
+
+
+def schema_text() -> str:
+    import json
+
+    return json.dumps(json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
