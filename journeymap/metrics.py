@@ -338,3 +338,25 @@ def experience_score(
     if all(p[1] is not None and p[2] is not None for p in parts):
         return score, sum(p[1] for p in parts) / k, sum(p[2] for p in parts) / k
     return score, None, None
+
+
+def weighted_mean(
+    parts: Sequence[tuple[float, float, float | None, float | None]],
+) -> tuple[float, float | None, float | None] | None:
+    """Weighted mean of (weight, value, low, high) parts, for roll-ups.
+
+    The interval is the weighted mean of the lows and of the highs: a
+    conservative envelope (independent errors partly cancel, this ignores
+    that), given only when every weighted part has one.  Parts with zero
+    weight take no part; no weight at all: None.
+    """
+    used = [p for p in parts if p[0] > 0]
+    total = sum(p[0] for p in used)
+    if total <= 0:
+        return None
+    value = sum(w * v for w, v, _lo, _hi in used) / total
+    if all(lo is not None and hi is not None for _w, _v, lo, hi in used):
+        low = sum(w * lo for w, _v, lo, _hi in used) / total
+        high = sum(w * hi for w, _v, _lo, hi in used) / total
+        return value, low, high
+    return value, None, None
