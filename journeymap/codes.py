@@ -46,6 +46,16 @@ nodes after alias expansion (5,000,000) and the length of one text (100,000 char
 
 Why it matters: maps arrive in pull requests from anyone; a ten-line "billion laughs" file
 must not hang CI or eat its memory."""),
+    Code("JM005", Severity.WARNING, "unused or broken suppression comment", """What it does: reports a `# jmap:` suppression comment that cannot work. An unknown
+directive (`disabel=`) or an unknown code is always reported; with `--strict`, so is a
+`# jmap: disable=CODE` that silences no finding on its line (or, for `disable-file`, in its
+file).
+
+Why it matters: suppressions outlive the problems they hid; a stale one would silently hide
+the next real finding on that line.
+
+Example:
+    owner: marketing      # jmap: disable=JM303   (JM005 with --strict: the owner is there now)"""),
     Code("JM101", _E, "required field missing", """What it does: reports a required field that is absent: `jmap`, `journey.id`, `journey.title`,
 a non-empty `stages`, `id` and `name` on every stage and persona, `id`, `name` and `channel`
 on every touchpoint, and the counts or value-and-n of a score.

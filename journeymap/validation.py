@@ -57,9 +57,15 @@ def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -
 
 
 def _finish(result: FileResult, settings: Settings) -> FileResult:
-    """Apply disabled codes and level changes, then sort by position."""
+    """Apply the map's suppression comments, disabled codes and level changes, then sort by position."""
+    found = result.diagnostics
+    if result.document is not None and result.document.text:
+        from journeymap.suppressions import scan
+
+        found = scan(result.document).apply(
+            found, result.file, settings.report_unused_suppressions, settings.disabled)
     kept = []
-    for d in result.diagnostics:
+    for d in found:
         if d.code in settings.disabled:
             continue
         level = settings.level_of(d.code, d.severity)

@@ -46,6 +46,8 @@ CASES = [
     ("JM002", edit("        owner: team\n        next", "        owner: team\n        owner: x\n        next"), (15, 9), "error"),
     ("JM003", "- just\n- a list\n", (1, 1), "error"),
     ("JM004", "a: " + "[" * 100 + "]" * 100 + "\n", (1, 67), "error"),
+    # a suppression naming a code that does not exist is always reported (unused ones only with --strict)
+    ("JM005", BASE + "# jmap: disable=JM999\n", (23, 17), "warning"),
     ("JM101", edit("        name: B\n", ""), (19, 9), "error"),
     ("JM102", edit("        owner: team\n        next", "        reach: lots\n        owner: team\n        next"), (14, 16), "error"),
     ("JM103", edit("        owner: team\n        next", "        satisfacton: {}\n        owner: team\n        next"), (14, 9), "error"),

@@ -2,64 +2,102 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, EXIT_TROUBLE, color_wanted, read_input, write_output
+from journeymap.commands.common import EXIT_FINDINGS, EXIT_TROUBLE, color_wanted, fail, read_input, write_output
+
+PROGRESS_ABOVE = 5  # files; fewer finish before a bar would be worth drawing
 
 
 class ValidateFormat(str, Enum):
     auto = "auto"
     text = "text"
+    parsable = "parsable"
+    github = "github"
     json = "json"
     sarif = "sarif"
+    junit = "junit"
 
 
 def validate(
     paths: List[str] = typer.Argument(..., help="Map files, folders (searched for *.jmap.yaml / *.jmap.yml), or - for stdin."),
-    format: ValidateFormat = typer.Option(ValidateFormat.auto, "--format", "-f", help="Output format."),
+    format: ValidateFormat = typer.Option(ValidateFormat.auto, "--format", "-f",
+                                          help="Output format (auto: github in GitHub Actions, else text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c",
+                                          help="Configuration file (default: nearest .jmap.yaml or [tool.jmap] in pyproject.toml)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too, and report unused suppressions (JM005)."),
     show_info: bool = typer.Option(False, "--show-info", help="Also show info findings (omnichannel holes)."),
 ) -> None:
     """Check journey maps: structure, references and journey gaps, at file:line:col."""
-    from journeymap.diagnostics import Severity
+    from journeymap.batch import check_files
+    from journeymap.config import ConfigError, load_settings
     from journeymap.discovery import discover
-    from journeymap.formats import render
-    from journeymap.formats.run import Run
-    from journeymap.settings import Settings
-    from journeymap.validation import validate_bytes
+    from journeymap.formats import choose, render
 
-    settings = Settings(show_info=show_info)
+    overrides = {"report_unused_suppressions": strict, **({"show_info": True} if show_info else {})}
+    try:
+        settings = load_settings(str(config) if config else None, os.getcwd(), **overrides)
+    except ConfigError as error:
+        fail(str(error))
     found = discover(paths, settings)
-    run = Run()
-    trouble = list(found.problems)
-    for path in found.files:
-        name = "<stdin>" if path == "-" else path
-        try:
-            raw = read_input(path)
-        except OSError as error:
-            trouble.append(f"{name}: cannot read ({error.strerror or error})")
-            continue
-        result = validate_bytes(raw, name, settings)
-        run.files.append(name)
-        run.diagnostics.extend(d for d in result.diagnostics
-                               if settings.show_info or d.severity > Severity.INFO)
-    run.diagnostics.sort(key=lambda d: d.sort_key())
-    chosen = format.value
-    if chosen == "auto":
-        chosen = "text"
-    write_output(render(chosen, run, color=output is None and chosen == "text" and color_wanted()), output)
+    with _Progress(len(found.files)) as advance:
+        outcome = check_files(found.files, settings, read_input, strict=strict, on_file=advance)
+    on_terminal = output is None and sys.stdout.isatty()
+    chosen = choose(format.value, os.environ, on_terminal)
+    styled = on_terminal and chosen == "text"
+    text = render(chosen, outcome.run, color=styled and color_wanted(),
+                  width=_columns() if styled else None)
+    if output is None:
+        write_output(text, None)
+    else:
+        from journeymap.files import write_atomic
+
+        write_atomic(output, text.encode("utf-8"), inputs=found.files)
+    trouble = found.problems + outcome.problems
     for line in trouble:
         typer.echo(f"jmap: {line}", err=True)
     if trouble:
         raise typer.Exit(EXIT_TROUBLE)
-    failing = Severity.WARNING if strict else Severity.ERROR
-    if any(d.severity >= failing for d in run.diagnostics):
+    if outcome.run.failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns  # honours COLUMNS
+
+
+class _Progress:
+    """A progress bar on stderr for long runs, only when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total <= PROGRESS_ABOVE or not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(file=sys.stderr, no_color="NO_COLOR" in os.environ)
+        self.bar = Progress(TextColumn("validating"), BarColumn(), MofNCompleteColumn(),
+                            console=console, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("validate", total=self.total)
+        return lambda _name: self.bar.advance(task)
+
+    def __exit__(self, *_exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def schema(
@@ -69,5 +107,3 @@ def schema(
     from journeymap.model import schema_text
 
     write_output(schema_text(), output)
-
-

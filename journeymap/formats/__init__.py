@@ -6,14 +6,29 @@ Adding a format is adding a module here and a line to FORMATS.
 from __future__ import annotations
 
 import importlib
+from typing import Mapping, Optional
 
-# name -> module; every module has `render(run: Run, color: bool = False) -> str`
+# name -> module; every module has `render(run: Run, color: bool = False, width: int | None = None) -> str`
 FORMATS = {
     "text": "journeymap.formats.text",
+    "parsable": "journeymap.formats.parsable",
+    "github": "journeymap.formats.github",
     "json": "journeymap.formats.json_format",
     "sarif": "journeymap.formats.sarif",
+    "junit": "journeymap.formats.junit",
 }
+AUTO = "auto"
+CHOICES = (AUTO, *FORMATS)
 
 
-def render(name: str, run, color: bool = False) -> str:
-    return importlib.import_module(FORMATS[name]).render(run, color=color)
+def choose(name: str, environ: Mapping[str, str], terminal: bool) -> str:
+    """`auto` is github inside GitHub Actions, else text (styled by the caller on a terminal)."""
+    if name != AUTO:
+        return name
+    if environ.get("GITHUB_ACTIONS", "").strip().lower() not in ("", "false", "0"):
+        return "github"
+    return "text"
+
+
+def render(name: str, run, color: bool = False, width: Optional[int] = None) -> str:
+    return importlib.import_module(FORMATS[name]).render(run, color=color, width=width)

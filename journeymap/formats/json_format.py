@@ -21,7 +21,7 @@ def finding(d) -> dict:
     }
 
 
-def render(run, color: bool = False) -> str:
+def render(run, color: bool = False, width=None) -> str:
     document = {
         "files": list(run.files),
         "findings": [finding(d) for d in run.diagnostics],

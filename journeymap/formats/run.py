@@ -11,6 +11,7 @@ from journeymap.diagnostics import Diagnostic, Severity
 class Run:
     files: list = field(default_factory=list)  # file names, in the order checked
     diagnostics: list = field(default_factory=list)  # sorted by file, line, column
+    failing: Severity = Severity.ERROR  # findings at or above this fail the run (WARNING with --strict)
 
     def by_file(self) -> dict[str, list[Diagnostic]]:
         grouped = {name: [] for name in self.files}
@@ -23,3 +24,10 @@ class Run:
         for d in self.diagnostics:
             found[d.severity.label] += 1
         return found
+
+    def fails(self, d: Diagnostic) -> bool:
+        return d.severity >= self.failing
+
+    @property
+    def failed(self) -> bool:
+        return any(self.fails(d) for d in self.diagnostics)

@@ -16,7 +16,7 @@ def _uri(file: str) -> str:
     return file.replace("\\", "/")
 
 
-def render(run, color: bool = False) -> str:
+def render(run, color: bool = False, width=None) -> str:
     codes = all_codes()
     index = {code: i for i, code in enumerate(codes)}
     rules = [{

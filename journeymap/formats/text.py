@@ -1,18 +1,28 @@
-"""Human-readable findings, grouped by file, with a one-line summary."""
+"""Human-readable findings, grouped by file, with a one-line summary.
+
+On a terminal the caller asks for colour and the terminal's width: long messages then wrap
+under themselves instead of running past the edge. Elsewhere the text is plain, one line
+per finding, so it can be diffed and grepped.
+"""
 
 from __future__ import annotations
+
+import textwrap
+from typing import Optional
 
 from journeymap.diagnostics import Severity
 from journeymap.textsafe import inert
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_INDENT = 2 + 9 + 1 + 7 + 1  # "  " + line:col + " " + level + " "
+_NARROWEST = 20  # below this a message column is useless; stop wrapping
 
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def render(run, color: bool = False) -> str:
+def render(run, color: bool = False, width: Optional[int] = None) -> str:
     lines = []
     for file, found in run.by_file().items():
         if not found:
@@ -21,10 +31,20 @@ def render(run, color: bool = False) -> str:
         for d in found:
             where = f"{d.line}:{d.column}".ljust(9)
             level = _paint(d.severity.label.ljust(7), _COLORS[d.severity], color)
-            lines.append(f"  {where} {level} {inert(d.message)}  {_paint(d.code, '2', color)}")
+            message = _wrap(f"{inert(d.message)}  {d.code}", width)
+            message[-1] = message[-1][: -len(d.code)] + _paint(d.code, "2", color)
+            lines.append(f"  {where} {level} {message[0]}")
+            lines.extend(" " * _INDENT + rest for rest in message[1:])
         lines.append("")
-    lines.append(summary(run))
+    lines.append(_paint(summary(run), "1", color) if color else summary(run))
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: Optional[int]) -> list[str]:
+    room = (width or 0) - _INDENT
+    if width is None or room < _NARROWEST or len(text) <= room:
+        return [text]
+    return textwrap.wrap(text, room, break_on_hyphens=False) or [text]
 
 
 def summary(run) -> str:
