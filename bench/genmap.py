@@ -30,7 +30,8 @@ def generate(touchpoints: int, seed: int = 7) -> str:
         out += [f"  - id: {stage}", f"    name: {stage.title()}", "    touchpoints:"]
         for i, tp in enumerate(ids[s]):
             following = ids[s][i + 1] if i + 1 < len(ids[s]) else (ids[s + 1][0] if s + 1 < len(STAGES) and ids[s + 1] else None)
-            counts = [rng.randint(0, 40) for _ in range(5)]
+            # mostly satisfied customers, as on a real map: a few touchpoints fall under target
+            counts = [rng.randint(0, 8), rng.randint(0, 10), rng.randint(5, 20), rng.randint(30, 80), rng.randint(40, 120)]
             out += [
                 f"      - id: {tp}",
                 f"        name: Touchpoint {s}.{i}",
@@ -41,8 +42,8 @@ def generate(touchpoints: int, seed: int = 7) -> str:
                 f"        emotion: {rng.randint(-2, 2)}",
                 "        satisfaction:",
                 f"          csat: {{counts: {counts}}}",
-                f"          nps: {{promoters: {rng.randint(10, 60)}, passives: {rng.randint(5, 30)}, detractors: {rng.randint(0, 30)}}}",
-                f"          ces: {{value: {rng.uniform(3, 7):.2f}, n: {rng.randint(30, 90)}}}",
+                f"          nps: {{promoters: {rng.randint(40, 90)}, passives: {rng.randint(5, 30)}, detractors: {rng.randint(0, 20)}}}",
+                f"          ces: {{value: {rng.uniform(4.5, 7):.2f}, n: {rng.randint(30, 90)}}}",
                 "        kpis:",
                 f"          conversion_rate: {{value: {rng.uniform(0, 0.1):.3f}, target: 0.05}}",
                 f"        pains: [Pain number {i} at this step]",

@@ -135,7 +135,8 @@ class JourneyMap(Strict):
     targets: Targets = Targets()
     scales: Scales = Scales()
     personas: List[Persona] = Field(default_factory=list)
-    channels: List[Annotated[Channel, BeforeValidator(_channel_from_id)]] = Field(default_factory=list)
+    channels: List[Annotated[Channel, BeforeValidator(_channel_from_id, json_schema_input_type=Union[Slug, Channel])]] = Field(
+        default_factory=list, description="Channels the map uses: plain ids or {id, name} mappings.")
     stages: List[Stage] = Field(min_length=1)
 
     def touchpoints(self):

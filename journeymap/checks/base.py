@@ -48,6 +48,16 @@ class MapContext:
     def uses_next(self) -> bool:
         return any(tp.next for _s, _t, _stage, tp in self.map.touchpoints())
 
+    def estimates(self, stage_index: int, touchpoint_index: int) -> dict:
+        """Each touchpoint's CSAT/NPS/CES estimates, computed once for all the rules that need them."""
+        from journeymap.scoring import touchpoint_estimates
+
+        key = ("estimates", stage_index, touchpoint_index)
+        if key not in self.cache:
+            tp = self.map.stages[stage_index].touchpoints[touchpoint_index]
+            self.cache[key] = touchpoint_estimates(tp, self.map.scales)
+        return self.cache[key]
+
     def memo(self, key: str, compute) -> Any:
         if key not in self.cache:
             self.cache[key] = compute()

@@ -14,7 +14,7 @@ Example:
 """
 
 from journeymap.diagnostics import Severity
-from journeymap.scoring import effective_targets, touchpoint_estimates
+from journeymap.scoring import effective_targets
 
 CODE = "JM310"
 SEVERITY = Severity.WARNING
@@ -25,7 +25,7 @@ _FORMAT = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
 
 def check(ctx):
     for s, t, stage, tp in ctx.map.touchpoints():
-        estimates = touchpoint_estimates(tp, ctx.map.scales)
+        estimates = ctx.estimates(s, t)
         if not estimates:
             continue
         targets = effective_targets(ctx.map, stage, tp, ctx.settings)
