@@ -3,4 +3,5 @@
 COMMANDS = [
     ("validate", "journeymap.commands.validate", "validate"),
     ("schema", "journeymap.commands.validate", "schema"),
+    ("score", "journeymap.commands.score", "score"),
 ]
