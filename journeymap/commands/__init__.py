@@ -4,4 +4,9 @@ COMMANDS = [
     ("validate", "journeymap.commands.validate", "validate"),
     ("schema", "journeymap.commands.validate", "schema"),
     ("score", "journeymap.commands.score", "score"),
+    ("render", "journeymap.commands.render", "render"),
+    ("diff", "journeymap.commands.diff", "diff"),
+    ("init", "journeymap.commands.init", "init"),
+    ("export", "journeymap.commands.export", "export"),
+    ("import-mermaid", "journeymap.commands.import_mermaid", "import_mermaid"),
 ]

@@ -1,0 +1,95 @@
+"""Making user text safe for DOT, and the small builders every view shares.
+
+Every name, pain and opportunity in a map is user data. It reaches Graphviz in two forms:
+quoted DOT strings (ids, tooltips) and HTML-like labels. Both go through `clean` first,
+which removes what no picture should carry (control characters, ANSI escapes, bidi
+overrides) and bounds the length, so one 5,000-character pain cannot swallow the page.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Iterable, Optional
+
+# ANSI escape sequences are removed whole, so "\x1b[31m" leaves nothing behind, not "[31m".
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# Newlines, tabs and Unicode line/paragraph separators become spaces; layout wraps text itself.
+_SPACES = re.compile(r"[\t\n\r\x0b\x0c\u0085\u2028\u2029]+")
+# Other control characters, bidi overrides and non-characters are dropped.
+_DROP = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_RUNS = re.compile(r" {2,}")
+
+ELLIPSIS = "\u2026"
+
+
+def clean(text: object, limit: Optional[int] = None) -> str:
+    """User text made printable and single-line, shortened to `limit` characters with an ellipsis."""
+    text = _ANSI.sub("", str(text))
+    text = _SPACES.sub(" ", text)
+    text = _DROP.sub("", text)
+    text = _RUNS.sub(" ", text).strip()
+    if limit is not None and len(text) > limit:
+        text = text[: max(1, limit - 1)].rstrip() + ELLIPSIS
+    return text
+
+
+def wrap(text: str, width: int, max_lines: Optional[int] = None) -> list[str]:
+    """Cleaned text broken into lines of at most `width` characters; long words are split."""
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        lines[-1] = (last[: width - 1] if len(last) >= width else last).rstrip() + ELLIPSIS
+    return lines
+
+
+def html(text: str) -> str:
+    """Escape cleaned text for an HTML-like label: the label can never close or gain markup."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;").replace("[", "&#91;").replace("]", "&#93;"))
+
+
+def html_lines(lines: Iterable[str], align: str = "LEFT") -> str:
+    """Wrapped lines joined with explicit breaks, so Graphviz never re-flows user text."""
+    return f'<BR ALIGN="{align}"/>'.join(html(line) for line in lines) + f'<BR ALIGN="{align}"/>'
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string: only `"` and `\\` are special inside one; newlines are gone already."""
+    text = _SPACES.sub(" ", text)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def tooltip(parts: Iterable[str]) -> str:
+    """Several cleaned lines as one tooltip string; `\\n` is Graphviz's own line break in tooltips."""
+    return "\\n".join(quote(part)[1:-1] for part in parts)
+
+
+def number(value: float, digits: int = 0) -> str:
+    """Fixed formatting (never repr), and no "-0": the bytes must not depend on float noise."""
+    text = f"{value:.{digits}f}"
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-")
+    return text
+
+
+def signed(value: float, digits: int = 0) -> str:
+    text = number(value, digits)
+    return text if text.startswith("-") or text.strip("0.") == "" else "+" + text
+
+
+def attributes(values: dict) -> str:
+    """`[a=1, b="x"]` in a fixed order; values are already DOT (quoted strings or HTML `<...>`)."""
+    if not values:
+        return ""
+    return " [" + ", ".join(f"{key}={value}" for key, value in values.items()) + "]"
+
+
+def statement(name: str, values: dict) -> str:
+    return f"  {name}{attributes(values)};"
+
+
+def node_id(kind: str, slug: str) -> str:
+    """Node names come from validated slugs only, never from display text; quoted all the same."""
+    return quote(f"{kind}:{slug}")

@@ -1,0 +1,74 @@
+"""From DOT source to the bytes of an SVG, PNG or PDF, with Graphviz's `dot`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Optional
+
+from journeymap.render.dot import clean
+
+FORMATS = ("svg", "png", "pdf", "dot")
+INSTALL_HINT = ("Graphviz is not installed (the `dot` program): install it with "
+                "`sudo apt-get install graphviz` on Debian/Ubuntu or `brew install graphviz` on macOS, "
+                "or use --format dot")
+
+
+class GraphvizMissing(Exception):
+    """`dot` is not on PATH."""
+
+
+class GraphvizFailed(Exception):
+    """`dot` ran and refused the input or crashed."""
+
+
+def format_for(output: Optional[Path], requested: Optional[str]) -> Optional[str]:
+    """The requested format, else the output's extension, else SVG; None when the extension is unknown."""
+    if requested:
+        return requested
+    if output is None:
+        return "svg"
+    suffix = output.suffix.lower().lstrip(".")
+    return {"gv": "dot"}.get(suffix, suffix) if suffix in FORMATS + ("gv",) else None
+
+
+def graphviz_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def run_dot(source: str, fmt: str) -> bytes:
+    """Lay out and draw with `dot` (the DOT's own `layout` attribute picks the engine)."""
+    if not graphviz_available():
+        raise GraphvizMissing(INSTALL_HINT)
+    import graphviz
+
+    try:
+        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound as error:
+        raise GraphvizMissing(INSTALL_HINT) from error
+    except graphviz.CalledProcessError as error:
+        detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed(f"Graphviz failed: {clean(detail[0] if detail else error, 200)}") from error
+
+
+def accessible_svg(svg: bytes, title: str, description: str) -> bytes:
+    """Give the SVG a document-level <title> and <desc> that screen readers announce.
+
+    Graphviz titles only its groups (with node names); the first children of <svg> are what
+    assistive technology reads, so they are inserted right after the opening tag.
+    """
+    text = svg.decode("utf-8")
+    start = text.find("<svg")
+    end = text.find(">", start)
+    if start < 0 or end < 0:
+        return svg
+    opening = text[start:end]
+    opening += ' role="img" aria-labelledby="jmap-title jmap-desc"'
+    inserted = (f'>\n<title id="jmap-title">{_xml(title)}</title>\n'
+                f'<desc id="jmap-desc">{_xml(description)}</desc>')
+    return (text[:start] + opening + inserted + text[end + 1:]).encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return (clean(text, 1000).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
