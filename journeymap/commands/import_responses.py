@@ -1,0 +1,114 @@
+"""`jmap import`: survey responses in, answer counts written into the map (in place, or -o)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from journeymap.commands.common import EXIT_FINDINGS, fail
+
+
+class InputFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _day(text: Optional[str], option: str):
+    if text is None:
+        return None
+    from journeymap.importer import parse_date
+
+    found = parse_date(text)
+    if found is None:
+        fail(f"{option} {text!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    return found
+
+
+def report_lines(responses_name: str, tally) -> list[str]:
+    """Every rejected row shown (up to 20 per kind), then one summary line per kind."""
+    from journeymap.textsafe import inert
+
+    lines = []
+    for kind, found in tally.rejected.items():
+        for row, message in found.examples:
+            lines.append(f"{inert(responses_name)}:{row}: {kind}: {inert(message)}")
+        if found.rows > len(found.examples):
+            lines.append(f"{inert(responses_name)}: ... and {found.rows - len(found.examples)} more rows: {kind}")
+    for kind, found in tally.rejected.items():
+        lines.append(f"rejected {found.rows} row{'s' if found.rows != 1 else ''}: {kind}")
+    return lines
+
+
+def import_responses(
+    responses: str = typer.Argument(..., metavar="RESPONSES", help="Survey export: CSV or JSON Lines, one response a row."),
+    map_path: str = typer.Argument(..., metavar="MAP", help="The journey map to write the counts into (in place)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the updated map here instead of over MAP."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show a unified diff; write nothing."),
+    replace: bool = typer.Option(False, "--replace", help="Set the counts to the file's (default: add them to the map's)."),
+    allow_bad_rows: bool = typer.Option(False, "--allow-bad-rows",
+                                        help="Write the good rows' counts even when some rows were rejected."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only responses on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only responses on or before this date (YYYY-MM-DD)."),
+    input_format: Optional[InputFormat] = typer.Option(None, "--input-format", help="csv or jsonl (default: by extension)."),
+    touchpoint_column: str = typer.Option("touchpoint", "--touchpoint-column"),
+    metric_column: str = typer.Option("metric", "--metric-column", help="Holds csat, nps or ces."),
+    answer_column: str = typer.Option("answer", "--answer-column"),
+    persona_column: Optional[str] = typer.Option(None, "--persona-column", help="Default: `persona` when present."),
+    date_column: Optional[str] = typer.Option(None, "--date-column", help="Default: `date` when present."),
+    count_column: Optional[str] = typer.Option(None, "--count-column",
+                                               help="Responses a row stands for. Default: `count` when present."),
+) -> None:
+    """Import survey responses: check every row, count them, write the counts into the map."""
+    import difflib
+
+    from journeymap.commands.score import load_valid_map, settings_for, write_to
+    from journeymap.count_writer import rewrite
+    from journeymap.diagnostics import Severity
+    from journeymap.importer import Columns, ImportProblem, Window, tally
+    from journeymap.validation import validate_bytes
+
+    if map_path == "-" or responses == "-":
+        fail("import reads files, not stdin: it rewrites MAP and may read RESPONSES twice")
+    window = Window(_day(since, "--since"), _day(until, "--until"))
+    columns = Columns(touchpoint_column, metric_column, answer_column, persona_column, date_column, count_column)
+    settings = settings_for(None, None)
+    journey_map, raw = load_valid_map(map_path, settings)
+    if journey_map is None:
+        typer.echo(f"jmap: {map_path}: not imported, the map has errors", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    try:
+        counted = tally(responses, journey_map, columns, window, input_format.value if input_format else None)
+    except ImportProblem as problem:
+        fail(f"{responses}: {problem}")
+    except UnicodeDecodeError:
+        fail(f"{responses}: not UTF-8 text")
+    for line in report_lines(responses, counted):
+        typer.echo(line, err=True)
+    blocked = counted.rejected_rows and not allow_bad_rows
+    text = raw.decode("utf-8")
+    try:
+        new_text = rewrite(text, counted.counts, replace)
+    except ImportProblem as problem:
+        fail(str(problem))
+    problems = [d for d in validate_bytes(new_text.encode("utf-8"), map_path, settings).diagnostics
+                if d.severity == Severity.ERROR]
+    if problems:
+        fail(f"{map_path}: refusing to write a map that would not validate: {problems[0].message} ({problems[0].code})")
+    summary = (f"{counted.responses} responses from {counted.rows} rows into "
+               f"{len({tp for tp, _m in counted.counts})} touchpoints"
+               + (f"; {counted.filtered} rows outside --since/--until" if counted.filtered else "")
+               + (f"; {counted.rejected_rows} rows rejected" if counted.rejected_rows else ""))
+    if dry_run:
+        typer.echo("".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True),
+                                                f"a/{map_path}", f"b/{map_path}")), nl=False)
+        typer.echo(f"dry run, nothing written: {summary}", err=True)
+    elif blocked:
+        typer.echo(f"nothing written: {summary} (fix them, or use --allow-bad-rows)", err=True)
+    else:
+        write_to(new_text, output or Path(map_path), inputs=[responses])
+        typer.echo(f"wrote {output or map_path}: {summary}", err=True)
+    if blocked:
+        raise typer.Exit(EXIT_FINDINGS)
