@@ -18,7 +18,12 @@ SEVERITY = Severity.WARNING
 SUMMARY = "touchpoint with no owner"
 
 
+def has_owner(touchpoint) -> bool:
+    """A blank owner is no owner: nobody can be asked to fix it."""
+    return bool((touchpoint.owner or "").strip())
+
+
 def check(ctx):
     for s, t, _stage, tp in ctx.map.touchpoints():
-        if not (tp.owner or "").strip():
+        if not has_owner(tp):
             yield ctx.touchpoint_path(s, t), f"touchpoint {tp.id!r} has no owner"

@@ -17,9 +17,14 @@ SEVERITY = Severity.WARNING
 SUMMARY = "pain with no opportunity"
 
 
+def unanswered_pains(touchpoint) -> list[str]:
+    """The pains this rule reports: all of them when the touchpoint proposes no opportunity."""
+    return list(touchpoint.pains) if not touchpoint.opportunities else []
+
+
 def check(ctx):
     for s, t, _stage, tp in ctx.map.touchpoints():
-        if tp.pains and not tp.opportunities:
+        if unanswered_pains(tp):
             for i, pain in enumerate(tp.pains):
                 yield (ctx.touchpoint_path(s, t) + ("pains", i),
                        f"pain at {tp.id!r} has no opportunity: {_short(pain)}")

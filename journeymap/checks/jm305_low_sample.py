@@ -18,11 +18,21 @@ SEVERITY = Severity.WARNING
 SUMMARY = "score resting on too few responses"
 
 
+def low_samples(journey_map, threshold: int) -> list[tuple[int, int, str, int]]:
+    """(stage index, touchpoint index, metric, responses) for every score under the threshold, in map order."""
+    found_low = []
+    for s, t, _stage, tp in journey_map.touchpoints():
+        for metric, found in touchpoint_estimates(tp, journey_map.scales).items():
+            if found.n < threshold:
+                found_low.append((s, t, metric, found.n))
+    return found_low
+
+
 def check(ctx):
     threshold = ctx.settings.low_sample
-    for s, t, _stage, tp in ctx.map.touchpoints():
-        for metric, found in touchpoint_estimates(tp, ctx.map.scales).items():
-            if found.n < threshold:
-                yield (ctx.touchpoint_path(s, t) + ("satisfaction", metric),
-                       f"{metric.upper()} at {tp.id!r} rests on {found.n} responses (fewer than {threshold})",
-                       True)
+    stages = ctx.map.stages
+    for s, t, metric, n in low_samples(ctx.map, threshold):
+        tp = stages[s].touchpoints[t]
+        yield (ctx.touchpoint_path(s, t) + ("satisfaction", metric),
+               f"{metric.upper()} at {tp.id!r} rests on {n} responses (fewer than {threshold})",
+               True)

@@ -19,12 +19,20 @@ SEVERITY = Severity.WARNING
 SUMMARY = "next jumps back to an earlier stage"
 
 
-def check(ctx):
+def backward_jumps(ctx) -> list[tuple[int, int, int, str, int]]:
+    """(stage index, touchpoint index, index in `next`, target id, target stage index), in map order."""
     known = ctx.touchpoints_by_id()
-    stages = ctx.map.stages
-    for s, t, stage, tp in ctx.map.touchpoints():
+    jumps = []
+    for s, t, _stage, tp in ctx.map.touchpoints():
         for i, target in enumerate(tp.next):
             found = known.get(target)
             if found is not None and found[0] < s:
-                yield (ctx.touchpoint_path(s, t) + ("next", i),
-                       f"next {target!r} jumps back from stage {stage.id!r} to {stages[found[0]].id!r}")
+                jumps.append((s, t, i, target, found[0]))
+    return jumps
+
+
+def check(ctx):
+    stages = ctx.map.stages
+    for s, t, i, target, target_stage in backward_jumps(ctx):
+        yield (ctx.touchpoint_path(s, t) + ("next", i),
+               f"next {target!r} jumps back from stage {stages[s].id!r} to {stages[target_stage].id!r}")

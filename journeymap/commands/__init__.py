@@ -4,6 +4,7 @@ COMMANDS = [
     ("validate", "journeymap.commands.validate", "validate"),
     ("schema", "journeymap.commands.validate", "schema"),
     ("score", "journeymap.commands.score", "score"),
+    ("report", "journeymap.commands.report", "report"),
     ("import", "journeymap.commands.import_responses", "import_responses"),
     ("render", "journeymap.commands.render", "render"),
     ("diff", "journeymap.commands.diff", "diff"),

@@ -1,0 +1,88 @@
+"""`jmap report`: the gap report a team reviews together, in a terminal or a pull request."""
+
+from __future__ import annotations
+
+import shutil
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from journeymap.commands.common import EXIT_FINDINGS, color_wanted, fail, read_input
+
+MIN_WIDTH = 40  # below this no table is readable; draw at 40 and let the terminal wrap
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class FailOn(str, Enum):
+    significant_gap = "significant-gap"
+    any_gap = "any-gap"
+
+
+class GroupBy(str, Enum):
+    owner = "owner"
+
+
+def report(
+    map_path: str = typer.Argument(..., metavar="MAP", help="The journey map, or - for stdin."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, markdown, json or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    top: int = typer.Option(10, "--top", min=0, help="How many gaps the fix-first list shows; 0 for all."),
+    persona: Optional[str] = typer.Option(None, "--persona", help="Only touchpoints serving this persona."),
+    stage: Optional[str] = typer.Option(None, "--stage", help="Only this stage."),
+    by: Optional[GroupBy] = typer.Option(None, "--by", help="owner: one fix-first list per owning team."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on",
+                                             help="Exit 1 on a significant-gap (the whole interval under "
+                                                  "target) or on any-gap."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (targets, low-sample threshold)."),
+) -> None:
+    """Gaps: what is under target and what to fix first, coverage holes, flow problems."""
+    from journeymap.commands.score import settings_for, write_to
+    from journeymap.gaps import UnknownFilter, analyse
+    from journeymap.report_formats import render
+
+    settings = settings_for(config, None)
+    journey_map = _valid_map(map_path, settings)
+    try:
+        found = analyse(journey_map, settings, persona=persona, stage=stage)
+    except UnknownFilter as problem:
+        fail(str(problem))
+    color = output is None and format == ReportFormat.table and color_wanted()
+    width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
+    text = render(format.value, found, top=top, by=by.value if by else None, color=color, width=width)
+    write_to(text, output, inputs=[] if map_path == "-" else [map_path])
+    if fail_on is not None:
+        failing = [g for g in found.gaps if fail_on == FailOn.any_gap or g.significant]
+        if failing:
+            kind = "gap" if fail_on == FailOn.any_gap else "significant gap"
+            typer.echo(f"jmap: {len(failing)} {kind}{'' if len(failing) == 1 else 's'} under target "
+                       f"(--fail-on {fail_on.value})", err=True)
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+def _valid_map(path: str, settings):
+    """The map's model; a map with any error is not reported on: its errors go to stderr, exit 1."""
+    from journeymap.diagnostics import Severity
+    from journeymap.formats.parsable import line
+    from journeymap.validation import validate_bytes
+
+    name = "<stdin>" if path == "-" else path
+    try:
+        raw = read_input(path)
+    except OSError as error:
+        fail(f"{name}: cannot read ({error.strerror or error})")
+    result = validate_bytes(raw, name, settings)
+    errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
+    if errors or result.map is None:
+        for d in errors:
+            typer.echo(line(d), err=True)
+        typer.echo(f"jmap: {name}: no report, the map has errors", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    return result.map

@@ -1,0 +1,29 @@
+"""The report's header: the experience score of what the report looks at, from the roll-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.rollups import score_map
+from journeymap.scoring import Experience
+
+
+@dataclass(frozen=True)
+class Summary:
+    scope: str  # "journey", "stage" or "persona": whose roll-up the numbers are
+    id: str
+    experience: Optional[Experience]
+    touchpoints: int
+    responses: int
+
+
+def summary(journey_map, settings, persona: Optional[str], stage: Optional[str]) -> Summary:
+    """The stage's roll-up with --stage (it is the narrower view), else the persona's, else the journey's."""
+    scores = score_map(journey_map, settings)
+    chosen = scores.journey
+    if stage is not None:
+        chosen = next(r for r in scores.stages if r.id == stage)
+    elif persona is not None:
+        chosen = next(r for r in scores.personas if r.id == persona)
+    return Summary(chosen.kind, chosen.id, chosen.experience, chosen.touchpoints, chosen.responses)

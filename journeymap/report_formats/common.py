@@ -1,0 +1,145 @@
+"""What every report format shares: the fields of a fix-first row, and how numbers are shown."""
+
+from __future__ import annotations
+
+from journeymap.gaps import NO_OWNER, GapReport, by_owner, ranked
+
+PRIORITY_FORMULA = "priority = normalised gap × reach share × persona share"
+SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target; no = only the "
+                     "point estimate does; – = no interval to tell (a value without counts, or a KPI)")
+
+# The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
+FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "normalised_gap",
+                    "reach_share", "persona_share", "priority", "significant", "owner",
+                    "better", "low", "high", "n", "reach_assumed", "low_sample")
+
+# Display columns: key, heading; the narrow-terminal order of importance lives in table.py.
+COLUMNS = (
+    ("rank", "#"), ("touchpoint", "touchpoint"), ("stage", "stage"), ("metric", "metric"),
+    ("value", "value"), ("target", "target"), ("gap", "gap"), ("normalised_gap", "norm. gap"),
+    ("reach_share", "reach share"), ("persona_share", "persona share"), ("priority", "priority"),
+    ("significant", "significant"), ("owner", "owner"),
+)
+
+_DECIMALS = {"csat": 3, "nps": 1, "ces": 2}
+
+
+def number(metric: str, kind: str, value) -> str:
+    """A value, target or gap in its metric's units: CSAT 0.775, NPS -9.5, CES 4.53, KPIs 4 digits."""
+    if value is None:
+        return "–"
+    if kind == "satisfaction":
+        return f"{value:.{_DECIMALS[metric]}f}"
+    return f"{value:.4g}"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def significance(flag) -> str:
+    return "–" if flag is None else ("yes" if flag else "no")
+
+
+def record(rank: int, gap) -> dict:
+    """One fix-first entry with every number unrounded (JSON, CSV)."""
+    return {"rank": rank, "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
+            "value": gap.value, "target": gap.target, "gap": gap.gap, "normalised_gap": gap.normalised_gap,
+            "reach_share": gap.reach_share, "persona_share": gap.persona_share, "priority": gap.priority,
+            "significant": gap.significant, "owner": gap.owner, "better": gap.better, "low": gap.low,
+            "high": gap.high, "n": gap.n, "reach_assumed": gap.reach_assumed, "low_sample": gap.low_sample}
+
+
+def cells(rank: int, gap) -> dict:
+    """One fix-first row as the human formats show it (user text still raw: each format escapes it)."""
+    show = lambda v: number(gap.metric, gap.kind, v)  # noqa: E731
+    return {"rank": str(rank), "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
+            "value": show(gap.value) + ("*" if gap.low_sample else ""), "target": show(gap.target),
+            "gap": show(gap.gap), "normalised_gap": f"{gap.normalised_gap:.3f}",
+            "reach_share": percent(gap.reach_share) + ("~" if gap.reach_assumed else ""),
+            "persona_share": percent(gap.persona_share), "priority": f"{gap.priority:.4f}",
+            "significant": significance(gap.significant), "owner": gap.owner or NO_OWNER}
+
+
+def row_notes(rows) -> list[str]:
+    """Footnotes for the marks the rows use, so a mark is never left unexplained."""
+    notes = []
+    if any(gap.low_sample for _rank, gap in rows):
+        notes.append("* rests on fewer responses than the low-sample threshold")
+    if any(gap.reach_assumed for _rank, gap in rows):
+        notes.append("~ no reach given: counted as the mean reach of the other touchpoints")
+    return notes
+
+
+def groups(report: GapReport, top: int, by: str | None) -> list[tuple[str | None, list]]:
+    """The fix-first rows to show: one unnamed group, or one per owner with `--by owner`."""
+    if by == "owner":
+        return by_owner(report.gaps, top)
+    return [(None, ranked(report.gaps, top))]
+
+
+def scope(report: GapReport) -> str:
+    parts = [f"{kind} {value}" for kind, value in (("persona", report.persona), ("stage", report.stage)) if value]
+    return ", ".join(parts)
+
+
+
+
+def header_line(report: GapReport) -> str:
+    """The experience score of the report's scope, with its 95 % interval when there is one."""
+    found = report.summary
+    whose = "" if found.scope == "journey" else f" of {found.scope} {found.id}"
+    e = found.experience
+    if e is None:
+        return f"Experience{whose}: no score"
+    if e.low is None:
+        return f"Experience{whose}: {e.score:.1f}/100, no interval (not every touchpoint's score has one)"
+    return f"Experience{whose}: {e.score:.1f}/100 (95 % interval {e.low:.1f}–{e.high:.1f})"
+
+
+def summary_line(report: GapReport) -> str:
+    """Size of the evidence, gaps and the filter in one line."""
+    found, n = report.summary, len(report.gaps)
+    line = (f"{found.touchpoints} touchpoint{'' if found.touchpoints == 1 else 's'} · {found.responses:,} responses"
+            f" · {n} gap{'' if n == 1 else 's'} under target, {report.significant_gaps} significant")
+    return line + (f" · filter: {scope(report)}" if scope(report) else "")
+
+
+def shown_line(report: GapReport, shown: list) -> str:
+    if len(shown) == len(report.gaps):
+        return f"showing all {len(shown)}"
+    return f"showing {len(shown)} of {len(report.gaps)} (--top 0 lists all)"
+
+
+def lists(report: GapReport) -> list[tuple[str, list[tuple[str, tuple]]]]:
+    """The open lists as (title, [(template, user values)]); each format escapes the values its own
+    way and fills them into the template with str.format, so only user text is ever escaped."""
+    cov, flow = report.coverage, report.flow
+    no_next = [("(the map has no next links)", ())] if not flow.uses_next else None
+    threshold = report.low_sample_threshold
+    return [
+        ("Stages with no touchpoint", [("{}", (s,)) for s in cov.empty_stages]),
+        ("Personas with no touchpoint in a stage", [("{} in {}", (p, s)) for s, p in cov.persona_holes]),
+        ("Omnichannel holes", [("{} missing in {} (used before and after it)", (c, s))
+                               for s, c in cov.channel_holes]),
+        ("Pains with no opportunity", [("{}: {}", (tp, pain)) for tp, pain in report.pains_without_opportunity]),
+        ("Touchpoints with no owner", [("{}", (tp,)) for tp in report.unowned]),
+        ("Low-sample scores", [(f"{{}} {low.metric.upper()}: {low.n} responses (fewer than {threshold})",
+                                (low.touchpoint,)) for low in report.low_samples]),
+        ("Backward jumps", [("{} ({}) → {} ({})", (j.touchpoint, j.stage, j.target, j.target_stage))
+                            for j in flow.backward_jumps]),
+        ("Unreachable through next", no_next or [("{}", (tp,)) for tp in flow.unreachable]),
+        ("Dead ends before the last stage", no_next or [("{}", (tp,)) for tp in flow.dead_ends]),
+        ("Largest emotion drops", [_drop(d) for d in flow.emotion_drops]),
+        ("Largest experience-score drops", [_drop(d) for d in flow.experience_drops]),
+    ]
+
+
+def fill(item: tuple[str, tuple], escape) -> str:
+    template, values = item
+    return template.format(*(escape(v) for v in values))
+
+
+def _drop(d) -> tuple[str, tuple]:
+    shown = (lambda v: f"{v:+g}") if d.kind == "emotion" else (lambda v: f"{v:.1f}")
+    return f"{{}} → {{}}: {shown(d.before)} → {shown(d.after)}, down {d.drop:.{1}f}", (d.source, d.target)

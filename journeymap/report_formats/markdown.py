@@ -1,0 +1,74 @@
+"""The gap report as GitHub-flavoured Markdown, made for a pull-request comment.
+
+Every piece of user text is escaped: no table can be broken, no link, image, HTML, mention
+(@team) or issue reference (#12) injected. No ANSI, stable order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from journeymap.report_formats import common
+from journeymap.textsafe import inert
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~@#:!&])")
+
+
+def escape(text) -> str:
+    """Control characters made visible, newlines as `\\n`, Markdown punctuation backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", inert(str(text)))
+
+
+def _table(headings, rows, right=()) -> list[str]:
+    lines = ["| " + " | ".join(headings) + " |",
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(headings))) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _section(title: str, body: list[str]) -> list[str]:
+    return [f"### {title}", ""] + (body or ["None."]) + [""]
+
+
+def render(report, top: int = 10, by=None, color: bool = False) -> str:
+    out = [f"## Gap report: {escape(report.title)} (`{report.journey}`)", ""]
+    out += [f"**{common.header_line(report)}**  ", common.summary_line(report), ""]
+    out += _fix_first(report, top, by)
+    out += _matrix("Coverage: touchpoints per stage and channel", report.coverage.channels, "omnichannel hole")
+    out += _matrix("Coverage: touchpoints per stage and persona", report.coverage.personas, "persona missing")
+    for title, items in common.lists(report):
+        out += _section(title, [f"- {common.fill(item, escape)}" for item in items])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _fix_first(report, top, by) -> list[str]:
+    out = ["### Fix first", ""]
+    keys = [key for key, _heading in common.COLUMNS]
+    headings = [heading for _key, heading in common.COLUMNS]
+    right = {i for i, key in enumerate(keys) if key not in ("touchpoint", "stage", "metric", "owner", "significant")}
+    shown = []
+    for owner, rows in common.groups(report, top, by):
+        if owner is not None:
+            out += [f"#### {escape(owner)}", ""]
+        if rows:
+            out += _table(headings, [[escape(common.cells(rank, gap)[key]) for key in keys] for rank, gap in rows],
+                          right) + [""]
+        shown += rows
+    if not report.gaps:
+        out += ["Nothing under target.", ""]
+        return out
+    out += [note.replace("*", "\\*") + "  " for note in [common.PRIORITY_FORMULA, common.SIGNIFICANCE_NOTE]
+            + common.row_notes(shown) + [common.shown_line(report, shown)]]
+    out[-1] = out[-1].rstrip()
+    return out + [""]
+
+
+def _matrix(title: str, matrix, hole_word: str) -> list[str]:
+    if not matrix.columns or not matrix.rows:
+        return _section(title, [])
+    rows = []
+    for row, counts in zip(matrix.rows, matrix.counts):
+        rows.append([f"`{row}`"] + [f"**{hole_word}**" if (row, column) in matrix.holes else (str(n) if n else "·")
+                                    for column, n in zip(matrix.columns, counts)])
+    return ["### " + title, ""] + _table(["stage"] + [f"`{c}`" for c in matrix.columns], rows,
+                                         right=range(1, len(matrix.columns) + 1)) + [""]

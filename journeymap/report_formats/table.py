@@ -1,0 +1,153 @@
+"""The gap report for a terminal, drawn with rich.
+
+Fits the width it is given: when the fix-first table would be too wide, the least important
+columns are left out (and named under the table) rather than cutting cells; touchpoint ids
+are never wrapped or cut. User text goes in as rich Text after `textsafe.inert`, so neither
+control characters nor rich markup in a name can do anything but show.
+"""
+
+from __future__ import annotations
+
+import io
+
+from journeymap.report_formats import common
+from journeymap.textsafe import inert
+
+# Most important first: the columns a 60-column terminal keeps come first.
+IMPORTANCE = ("touchpoint", "priority", "metric", "rank", "significant", "value", "target", "owner",
+              "normalised_gap", "reach_share", "persona_share", "gap", "stage")
+HEADINGS = {"rank": "#", "normalised_gap": "norm. gap", "reach_share": "reach",
+            "persona_share": "persona", "significant": "sig."}
+FORMULA = "priority = norm. gap × reach (share of all reach) × persona (share of the personas served)"
+NUMERIC = {"rank", "value", "target", "gap", "normalised_gap", "reach_share", "persona_share", "priority"}
+
+
+def render(report, top: int = 10, by=None, color: bool = False, width: int = 100) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system="standard" if color else None,
+                      force_terminal=color, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    _header(console, report)
+    _fix_first(console, report, top, by, width)
+    _matrix(console, "Coverage: touchpoints per stage and channel", report.coverage.channels, "hole")
+    _matrix(console, "Coverage: touchpoints per stage and persona", report.coverage.personas, "none")
+    _lists(console, report)
+    return buffer.getvalue()
+
+
+def _header(console, report) -> None:
+    from rich.text import Text
+
+    console.print(Text.assemble(("Gap report ", "bold"), (inert(report.title), "bold cyan"),
+                                f" ({report.journey})"))
+    console.print(Text(common.header_line(report), style="bold"))
+    console.print(Text(common.summary_line(report)))
+    console.print()
+
+
+def _fix_first(console, report, top, by, width) -> None:
+    from rich.text import Text
+
+    console.print(Text("Fix first" + (" (per owning team)" if by == "owner" else ""), style="bold underline"))
+    if not report.gaps:
+        console.print(Text("Nothing under target.", style="green"))
+        console.print()
+        return
+    groups = [rows for _owner, rows in common.groups(report, top, by) if rows]
+    shown = [item for rows in groups for item in rows]
+    keys = [key for key, _heading in common.COLUMNS]
+    kept = {"touchpoint"} | ({"owner"} if by == "owner" else set())
+    for key in reversed(IMPORTANCE):  # drop the least important columns until the table fits
+        if _measure(console, _table(keys, groups)) <= width:
+            break
+        if key not in kept:
+            keys.remove(key)
+    console.print(_table(keys, groups))
+    notes = [FORMULA, common.SIGNIFICANCE_NOTE.replace("significant:", "sig.:")]
+    notes += common.row_notes(shown) + [common.shown_line(report, shown)]
+    hidden = [HEADINGS.get(k, h) for k, h in common.COLUMNS if k not in keys]
+    if hidden:
+        notes.append(f"too narrow for: {', '.join(hidden)} (widen the terminal or use --format markdown)")
+    for note in notes:
+        console.print(Text(note, style="dim"))
+    console.print()
+
+
+def _table(keys: list[str], groups):
+    """One table; with --by owner each team's rows are a section of it, so columns line up."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold",
+                  padding=(0, 1), collapse_padding=True)
+    longest = max(len(gap.touchpoint) for rows in groups for _rank, gap in rows)
+    for key in keys:
+        heading = HEADINGS.get(key, dict(common.COLUMNS)[key])
+        if key == "touchpoint":
+            table.add_column(heading, no_wrap=True, min_width=longest, style="cyan")
+        elif key in NUMERIC:
+            table.add_column(heading, justify="right", no_wrap=True)
+        else:
+            table.add_column(heading, overflow="fold")
+    for rows in groups:
+        for i, (rank, gap) in enumerate(rows):
+            row = common.cells(rank, gap)
+            table.add_row(*(_cell(key, row[key], gap) for key in keys), end_section=i == len(rows) - 1)
+    return table
+
+
+def _measure(console, table) -> int:
+    """The width the table would take with no limit: what it needs to show every cell unwrapped."""
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options.update_width(10_000), table).maximum
+
+
+def _cell(key: str, text: str, gap):
+    from rich.text import Text
+
+    style = ""
+    if key == "significant":
+        style = {"yes": "bold red", "no": "yellow"}.get(text, "dim")
+    elif key == "priority":
+        style = "bold"
+    return Text(inert(text), style=style)
+
+
+def _matrix(console, title: str, matrix, hole_word: str) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(title, style="bold underline"))
+    if not matrix.rows or not matrix.columns:
+        console.print(Text("nothing to show", style="dim"))
+        console.print()
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("stage", no_wrap=True)
+    for column in matrix.columns:
+        table.add_column(column, justify="right", overflow="fold", min_width=len(hole_word))
+    for row, counts in zip(matrix.rows, matrix.counts):
+        cells = [Text(row)]
+        for column, n in zip(matrix.columns, counts):
+            if (row, column) in matrix.holes:
+                cells.append(Text(hole_word, style="bold red"))
+            else:
+                cells.append(Text(str(n), style="green") if n else Text("·", style="dim"))
+        table.add_row(*cells)
+    console.print(table)
+    console.print()
+
+
+def _lists(console, report) -> None:
+    from rich.text import Text
+
+    for title, items in common.lists(report):
+        if not items:
+            console.print(Text.assemble((title, "bold"), (": none", "dim")))
+            continue
+        console.print(Text(title, style="bold"))
+        for item in items:
+            console.print(Text("  • " + common.fill(item, inert)))
