@@ -172,9 +172,7 @@ def nps_from_counts(counts: Sequence[int]) -> Estimate:
     Promoters answer 9-10, passives 7-8, detractors 0-6 (Reichheld 2003).
     Any other number of counts is rejected: regrouping it would be a guess.
     """
-    if len(counts) != 11:
-        raise ValueError(f"NPS needs 11 counts (answers 0-10), got {len(counts)}")
-    return nps_from_groups(sum(counts[9:11]), sum(counts[7:9]), sum(counts[0:7]))
+    return nps_from_groups(*nps_groups(counts))
 
 
 def nps_from_value(value: float, n: int) -> Estimate:
@@ -198,14 +196,12 @@ def ces_from_counts(counts: Sequence[int], scale_min: int = 1) -> Estimate:
     mean can lie outside it; at small n the raw t interval easily does.
     One answer gives no interval; identical answers give a zero-width one.
     """
-    n = sum(counts)
+    n, mean, variance = ces_moments(counts, scale_min)
     if n <= 0:
         return Estimate("ces", None, None, None, n)
-    mean = sum(c * (scale_min + i) for i, c in enumerate(counts)) / n
     if n < 2:
         return Estimate("ces", mean, None, None, n)
-    ss = sum(c * (scale_min + i - mean) ** 2 for i, c in enumerate(counts))
-    sd = math.sqrt(max(0.0, ss / (n - 1)))
+    sd = math.sqrt(variance)
     half = t_quantile_975(int(n) - 1) * sd / math.sqrt(n)
     scale_max = scale_min + len(counts) - 1
     low = max(float(scale_min), mean - half)
@@ -360,3 +356,213 @@ def weighted_mean(
         high = sum(w * hi for w, _v, _lo, hi in used) / total
         return value, low, high
     return value, None, None
+
+
+# --------------------------------------------------------------------------
+# Raw-data helpers shared by the estimates and the difference tests
+# --------------------------------------------------------------------------
+
+
+def nps_groups(counts: Sequence[int]) -> tuple[int, int, int]:
+    """(promoters, passives, detractors) from the 11 answer counts for 0..10.
+
+    Promoters answer 9-10, passives 7-8, detractors 0-6 (Reichheld 2003).
+    Any other number of counts is rejected: regrouping it would be a guess.
+    """
+    if len(counts) != 11:
+        raise ValueError(f"NPS needs 11 counts (answers 0-10), got {len(counts)}")
+    return sum(counts[9:11]), sum(counts[7:9]), sum(counts[0:7])
+
+
+def ces_moments(counts: Sequence[int], scale_min: int = 1) -> tuple[int, float | None, float | None]:
+    """(n, mean, sample variance) of answers given as counts from ``scale_min`` up.
+
+    The mean is None without answers; the variance (n - 1 denominator) is
+    None below two answers.
+    """
+    n = sum(counts)
+    if n <= 0:
+        return n, None, None
+    mean = sum(c * (scale_min + i) for i, c in enumerate(counts)) / n
+    if n < 2:
+        return n, mean, None
+    ss = sum(c * (scale_min + i - mean) ** 2 for i, c in enumerate(counts))
+    return n, mean, max(0.0, ss / (n - 1))
+
+
+# --------------------------------------------------------------------------
+# Differences between two periods: is the change real?
+# --------------------------------------------------------------------------
+
+ALPHA = 0.05  # two-sided; matches the 95 % intervals
+
+
+@dataclass(frozen=True)
+class Difference:
+    """``new - old`` for one metric, with its 95 % interval and the test behind it.
+
+    ``p_value`` is None when no test is possible; ``note`` then says why.
+    """
+
+    metric: str
+    delta: float | None
+    low: float | None
+    high: float | None
+    statistic: float | None = None
+    p_value: float | None = None
+    test: str = ""
+    note: str = ""
+
+    @property
+    def significant(self) -> bool | None:
+        return None if self.p_value is None else self.p_value < ALPHA
+
+
+def normal_two_sided_p(z: float) -> float:
+    """P(|Z| >= |z|) for a standard normal Z."""
+    return math.erfc(abs(z) / math.sqrt(2.0))
+
+
+def csat_difference(old: Estimate, new: Estimate) -> Difference:
+    """Change in CSAT: two-proportion z test (pooled SE) and Newcombe's hybrid score interval.
+
+    The pooled z test is the textbook test of "no change"; the interval is
+    Newcombe (1998, method 10), built from the two Wilson intervals, which
+    keeps its coverage near 0 % and 100 % where the Wald interval fails.
+    ``significant`` follows the test; at the 5 % margin the two can
+    disagree by a hair.  A share stated as value + n counts value x n successes.
+    """
+    if old.value is None or new.value is None or old.n <= 0 or new.n <= 0:
+        delta = None if old.value is None or new.value is None else new.value - old.value
+        return Difference("csat", delta, None, None, note="no responses on one side")
+    p1, n1, p2, n2 = old.value, old.n, new.value, new.n
+    delta = p2 - p1
+    l1, u1 = _wilson(p1, n1, Z)
+    l2, u2 = _wilson(p2, n2, Z)
+    low = delta - math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
+    high = delta + math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    se = math.sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2))
+    if se == 0.0:  # both sides all top-box or all not: no change is possible
+        return Difference("csat", delta, low, high, 0.0, 1.0, "two-proportion z")
+    z = delta / se
+    return Difference("csat", delta, low, high, z, normal_two_sided_p(z), "two-proportion z")
+
+
+def nps_difference(old_groups: Sequence[int], new_groups: Sequence[int]) -> Difference:
+    """Change in NPS from (promoters, passives, detractors) on each side: Wald z test and interval.
+
+    NPS/100 = p - d is a difference of two multinomial shares, with variance
+    (p + d - (p - d)^2) / n; the two periods are independent samples, so the
+    SE of the change is sqrt(var_old + var_new) (Rocks 2016; Sauro & Lewis
+    2016).  Interval and test share that SE, so they always agree.
+    """
+    parts = []
+    for promoters, passives, detractors in (old_groups, new_groups):
+        n = promoters + passives + detractors
+        if n <= 0:
+            return Difference("nps", None, None, None, note="no responses on one side")
+        p, d = promoters / n, detractors / n
+        parts.append((p - d, (p + d - (p - d) ** 2) / n))
+    (old_score, old_var), (new_score, new_var) = parts
+    delta = 100.0 * (new_score - old_score)
+    se = 100.0 * math.sqrt(old_var + new_var)
+    if se == 0.0:
+        return Difference("nps", delta, None, None, note="every answer falls in one group on both sides: no variance to test against")
+    z = delta / se
+    low, high = max(-200.0, delta - Z * se), min(200.0, delta + Z * se)
+    return Difference("nps", delta, low, high, z, normal_two_sided_p(z), "difference of two NPS, z")
+
+
+def ces_difference(old_counts: Sequence[int], new_counts: Sequence[int], scale_min: int = 1) -> Difference:
+    """Change in mean CES: Welch's t test and interval (Welch 1947), for unequal variances.
+
+    Welch-Satterthwaite degrees of freedom; needs at least two answers on
+    each side and some spread in them.
+    """
+    n1, m1, v1 = ces_moments(old_counts, scale_min)
+    n2, m2, v2 = ces_moments(new_counts, scale_min)
+    delta = None if m1 is None or m2 is None else m2 - m1
+    if v1 is None or v2 is None:
+        return Difference("ces", delta, None, None, note="fewer than two answers on one side")
+    a, b = v1 / n1, v2 / n2
+    se = math.sqrt(a + b)
+    if se == 0.0:
+        return Difference("ces", delta, None, None, note="every answer is the same on both sides: no variance to test against")
+    df = (a + b) ** 2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
+    t = delta / se
+    half = t_quantile_975_real(df) * se
+    return Difference("ces", delta, delta - half, delta + half, t, t_two_sided_p(t, df), "Welch t")
+
+
+# --------------------------------------------------------------------------
+# Student t for real degrees of freedom (Welch): regularised incomplete beta
+# --------------------------------------------------------------------------
+
+# Beyond this df the t distribution equals the normal to ~1e-7 in the p-value.
+_NORMAL_DF = 1e7
+
+
+def _beta_continued_fraction(a: float, b: float, x: float) -> float:
+    """Continued fraction of the incomplete beta, modified Lentz (Press et al., Numerical Recipes 6.4)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 100_000):
+        m2 = 2 * m
+        for numerator in (m * (b - m) * x / ((qam + m2) * (a + m2)),
+                          -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < 1e-15:
+            break
+    return h
+
+
+def incomplete_beta(a: float, b: float, x: float) -> float:
+    """Regularised incomplete beta I_x(a, b) (A&S 26.5.8 continued fraction)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                 + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1.0) / (a + b + 2.0):
+        return math.exp(log_front) * _beta_continued_fraction(a, b, x) / a
+    return 1.0 - math.exp(log_front) * _beta_continued_fraction(b, a, 1.0 - x) / b
+
+
+def t_two_sided_p(t: float, df: float) -> float:
+    """P(|T| >= |t|) for Student's t with real ``df`` > 0: I_{df/(df+t^2)}(df/2, 1/2)."""
+    if df > _NORMAL_DF:
+        return normal_two_sided_p(t)
+    return incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
+
+
+def t_quantile_975_real(df: float) -> float:
+    """0.975 quantile of Student's t for real ``df`` (Welch's df is rarely whole).
+
+    Whole df use t_quantile_975; large df the Cornish-Fisher series; the rest
+    bisection on t_two_sided_p, which cannot fail to converge.
+    """
+    if df == int(df) and df >= 1:
+        return t_quantile_975(int(df))
+    if df >= _CF_MIN_DF:
+        return _t_cornish_fisher(df)  # type: ignore[arg-type]
+    low, high = 0.0, 1.0
+    while t_two_sided_p(high, df) > ALPHA:
+        high *= 2.0
+    for _ in range(200):
+        middle = (low + high) / 2.0
+        if t_two_sided_p(middle, df) > ALPHA:
+            low = middle
+        else:
+            high = middle
+        if high - low < 1e-13 * high:
+            break
+    return (low + high) / 2.0

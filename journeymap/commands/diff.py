@@ -1,0 +1,51 @@
+"""`jmap diff OLD NEW`: what changed between two versions of a map, and whether it got better."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from journeymap.commands.common import EXIT_FINDINGS, write_output
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+def diff(
+    old: str = typer.Argument(..., help="The earlier map: a file, - for stdin, or REV:PATH from git (HEAD~1:maps/x.jmap.yaml)."),
+    new: str = typer.Argument(..., help="The later map, in the same forms."),
+    format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the diff to this file (atomically)."),
+    fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
+                                            help="Exit 1 when a metric dropped significantly (5 % level)."),
+) -> None:
+    """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
+    from journeymap.commands.map_source import read_source, valid_map
+    from journeymap.diff import diff_maps
+    from journeymap.diff_format import render
+
+    if old == "-" and new == "-":
+        from journeymap.commands.common import fail
+
+        fail("only one side can be read from stdin")
+    maps = []
+    for spec in (old, new):
+        maps.append(valid_map(read_source(spec), "<stdin>" if spec == "-" else spec))
+    if None in maps:
+        raise typer.Exit(EXIT_FINDINGS)
+    result = diff_maps(*maps)
+    text = render(result, format.value, old, new)
+    if output is not None:
+        from journeymap.files import write_atomic
+
+        write_atomic(output, text.encode("utf-8"), inputs=[p for p in (old, new) if Path(p).exists()])
+    else:
+        write_output(text, None)
+    if fail_on_regression and result.regressions:
+        raise typer.Exit(EXIT_FINDINGS)
