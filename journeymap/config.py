@@ -80,9 +80,10 @@ def _has_tool_jmap(path: str) -> bool:
 def _from_yaml(raw: bytes, path: str) -> tuple[dict, Locate]:
     from journeymap.loader import load
 
-    if not raw.strip():
-        return {}, lambda _path, _on_key: (1, 1)
     document = load(raw, path)
+    if document.data is None and [d.code for d in document.diagnostics] == ["JM003"] and \
+            document.diagnostics[0].message.startswith("file is empty"):
+        return {}, lambda _path, _on_key: (1, 1)  # nothing but comments: the defaults
     if document.diagnostics:
         first = min(document.diagnostics, key=lambda d: d.sort_key())
         message = first.message
@@ -110,8 +111,11 @@ def _from_toml(raw: bytes, path: str) -> tuple[dict, Locate]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        where = f"{found.group(1)}:{found.group(2)}" if found else "1:1"
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        if found:
+            where = f"{found.group(1)}:{found.group(2)}"
+        else:  # "(at end of document)"
+            where = f"{text.count(chr(10)) + 1}:{len(text) - text.rfind(chr(10))}"
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
         raise ConfigError(f"{path}:{where}: TOML syntax error: {message}") from None
     data = document.get("tool", {}).get("jmap", {})
     if not isinstance(data, dict):

@@ -51,7 +51,7 @@ def _walk(folder: str, settings: Settings, ignore: "IgnoreRules", found: Discove
         dirs[:] = sorted(d for d in dirs
                          if not d.startswith(".") and not ignore.ignored(os.path.join(root, d), is_dir=True))
         for name in sorted(files):
-            if any(fnmatch.fnmatchcase(name, p) for p in settings.patterns):
+            if not name.startswith(".") and any(fnmatch.fnmatchcase(name, p) for p in settings.patterns):
                 path = os.path.join(root, name)
                 if not ignore.ignored(path, is_dir=False):
                     matches.append(path)

@@ -1,0 +1,64 @@
+"""Which files a run picks up: folder search, hidden files, gitignore-style ignore patterns."""
+
+import pytest
+
+from journeymap.discovery import IgnoreRules, discover
+from journeymap.settings import Settings
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    for name in ("a.jmap.yaml", "b.jmap.yml", "notes.yaml", ".jmap.yaml", ".hidden/h.jmap.yaml",
+                 "drafts/d.jmap.yaml", "maps/eu/x.jmap.yaml", "maps/eu/old/y.jmap.yaml", "maps/us/z.jmap.yaml"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("jmap: 1\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def found(*ignore, paths=(".",)):
+    return discover(list(paths), Settings(ignore=tuple(ignore))).files
+
+
+def test_folder_search_skips_hidden_files_and_folders_and_other_names(tree):
+    assert found() == ["./a.jmap.yaml", "./b.jmap.yml", "./drafts/d.jmap.yaml", "./maps/eu/x.jmap.yaml",
+                       "./maps/eu/old/y.jmap.yaml", "./maps/us/z.jmap.yaml"]
+
+
+@pytest.mark.parametrize("patterns,left", [
+    (("drafts/",), ["a", "b", "x", "y", "z"]),
+    (("old",), ["a", "b", "d", "x", "z"]),  # no slash: a name at any depth
+    (("/old",), ["a", "b", "d", "x", "y", "z"]),  # anchored at the root: there is no ./old
+    (("maps/**/old",), ["a", "b", "d", "x", "z"]),
+    (("maps/**",), ["a", "b", "d"]),
+    (("*.yml",), ["a", "d", "x", "y", "z"]),
+    (("maps/*/x.jmap.yaml",), ["a", "b", "d", "y", "z"]),
+    (("maps/", "!maps/us/"), ["a", "b", "d"]),  # a folder's contents cannot come back once it is out
+    (("*.jmap.yaml", "!a.jmap.yaml"), ["a", "b"]),
+    (("# a comment", ""), ["a", "b", "d", "x", "y", "z"]),
+    (("[ab].jmap.y*ml",), ["d", "x", "y", "z"]),
+])
+def test_ignore_patterns(tree, patterns, left):
+    names = [path.rsplit("/", 1)[1].split(".")[0] for path in found(*patterns)]
+    assert names == left
+
+
+def test_named_files_honour_ignore_but_not_the_name_patterns(tree):
+    assert found("drafts/", paths=["drafts/d.jmap.yaml", "notes.yaml"]) == ["notes.yaml"]
+
+
+def test_patterns_are_relative_to_the_settings_root(tree, monkeypatch):
+    monkeypatch.chdir(tree / "maps")
+    settings = Settings(ignore=("maps/eu/",), root=str(tree))
+    assert discover(["."], settings).files == ["./us/z.jmap.yaml"]
+
+
+def test_missing_path_is_a_problem(tree):
+    assert discover(["nope.jmap.yaml"]).problems == ["nope.jmap.yaml: no such file or folder"]
+
+
+def test_folder_only_pattern_does_not_match_a_file(tmp_path):
+    rules = IgnoreRules(["x.jmap.yaml/"], str(tmp_path))
+    assert not rules.ignored(str(tmp_path / "x.jmap.yaml"), is_dir=False)
+    assert rules.ignored(str(tmp_path / "x.jmap.yaml"), is_dir=True)
