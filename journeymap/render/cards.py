@@ -38,7 +38,8 @@ def _listed(label: str, items) -> list[str]:
 def touchpoint_tooltip(journey_map: JourneyMap, facts: TouchpointFacts) -> str:
     """Every number behind a card, for hovering in the SVG."""
     tp = facts.touchpoint
-    lines = [clean(tp.name, TEXT_LIMIT),
+    # Every tooltip starts with jmap's own words, so no attribute value ever starts with user text.
+    lines = [f"Touchpoint: {clean(tp.name, TEXT_LIMIT)}",
              f"Stage: {clean(facts.stage.name, 80)} | Channel: {clean(facts.channel_name, 80)}"
              + (f" | Owner: {clean(tp.owner, 80)}" if tp.owner else " | no owner")]
     lines.append(f"Experience score: {experience_text(facts.experience)}"

@@ -31,7 +31,9 @@ def clean(text: object, limit: Optional[int] = None) -> str:
     text = _RUNS.sub(" ", text).strip()
     if limit is not None and len(text) > limit:
         text = text[: max(1, limit - 1)].rstrip() + ELLIPSIS
-    return text
+    # Graphviz expands \N, \G, \L ... in labels and tooltips (HTML-like ones too, even after
+    # `&#92;`); a zero-width space after every backslash keeps it visible but never an escape.
+    return text.replace("\\", "\\\u200b")
 
 
 def wrap(text: str, width: int, max_lines: Optional[int] = None) -> list[str]:
@@ -44,8 +46,58 @@ def wrap(text: str, width: int, max_lines: Optional[int] = None) -> list[str]:
     return lines
 
 
+# Approximate Helvetica/Arial advance widths in ems: enough to wrap before a cell's edge.
+_NARROW = set("iljtfrI.,;:!|'()[] ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in points of `text` at font `size`, erring wide (upper case counts as wide)."""
+    ems = 0.0
+    for char in text:
+        if char in _NARROW:
+            ems += 0.32
+        elif char in _WIDE:
+            ems += 0.92
+        elif char.isupper() or ord(char) > 0x2000:
+            ems += 0.72
+        else:
+            ems += 0.56
+    return ems * size
+
+
+def wrap_to(text: str, points: float, size: float, max_lines: Optional[int] = None) -> list[str]:
+    """Like `wrap`, but lines are at most `points` wide by `text_width`, so they fit a fixed cell."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size) <= points:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:  # a word too long for one line is split
+            if current and text_width(current + char, size) > points:
+                lines.append(current)
+                current = ""
+            current += char
+    lines.append(current)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and text_width(last + ELLIPSIS, size) > points:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + ELLIPSIS
+    return lines
+
+
 def html(text: str) -> str:
-    """Escape cleaned text for an HTML-like label: the label can never close or gain markup."""
+    """Escape cleaned text for an HTML-like label: the label can never close or gain markup.
+
+    Backslashes were already defused by `clean`.
+    """
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;").replace("[", "&#91;").replace("]", "&#93;"))
 

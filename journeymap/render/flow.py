@@ -27,14 +27,14 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
     lines.append(statement("graph", {
         "rankdir": "LR", "newrank": "true", "fontname": FONT, "bgcolor": '"white"', "pad": '"0.3"',
         "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l",
-        "tooltip": quote(clean(journey_map.journey.title, 200)),
+        "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
                         extra=("\u2192 next step",
                                f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>'),
                         low_sample=low_sample),
     }))
     lines.append(statement("node", {"shape": "box", "style": '"rounded,filled"', "fontname": FONT,
-                                    "fontsize": "10", "margin": '"0.1,0.05"', "penwidth": "1.2",
+                                    "fontsize": "10", "margin": '"0.1,0.05"', "width": '"1.6"', "penwidth": "1.2",
                                     "color": quote(palette.MUTED)}))
     lines.append(statement("edge", {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"'}))
     for s, stage in enumerate(journey_map.stages):
@@ -49,7 +49,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         if not members:
             lines.append(statement(node_id("empty", stage.id), {
                 "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
-                "color": quote(palette.RULE), "tooltip": quote(f"{clean(stage.name, 200)} has no touchpoints")}))
+                "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
         lines.append("  }")
     lines.extend(_edges(journey_map, facts, by_id, persona))
     lines.extend(_stage_order(journey_map, facts))
@@ -81,12 +81,17 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
         flags.append(f"{PAIN_MARK} {count} pain{'s' if count != 1 else ''}")
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html(channel)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><B>{html_lines(name)}</B></TD></TR>',
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">score {html(experience_text(facts.experience))}</FONT></TD></TR>']
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">score {html(_score(facts))}</FONT></TD></TR>']
     if flags:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html("   ".join(flags))}</FONT></TD></TR>')
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
     return {"label": label, "fillcolor": quote(fill), "fontcolor": quote(ink), "color": quote(border),
             "style": quote(style), "tooltip": touchpoint_tooltip(journey_map, facts)}
+
+
+def _score(facts: TouchpointFacts) -> str:
+    text = experience_text(facts.experience)
+    return text + " (emotion)" if facts.experience is not None and not facts.estimates else text
 
 
 def _edges(journey_map: JourneyMap, facts: list, by_id: dict, persona: Optional[str]) -> list[str]:
@@ -108,7 +113,7 @@ def _edges(journey_map: JourneyMap, facts: list, by_id: dict, persona: Optional[
             values.update({"constraint": "false", "style": "dashed", "color": quote(palette.BACKWARD)})
         if not (serves(source, persona) and serves(target, persona)):
             values.update({"color": quote(palette.FADED_LINE)})
-        values["tooltip"] = '"' + tooltip([f"{clean(source.touchpoint.name, 80)} \u2192 {clean(target.touchpoint.name, 80)}"]) + '"'
+        values["tooltip"] = '"' + tooltip([f"Next: {clean(source.touchpoint.name, 80)} \u2192 {clean(target.touchpoint.name, 80)}"]) + '"'
         lines.append(statement(f"{node_id('tp', source.id)} -> {node_id('tp', target.id)}", values))
     return lines
 

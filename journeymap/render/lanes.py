@@ -16,7 +16,7 @@ from journeymap import scoring
 from journeymap.model import JourneyMap
 from journeymap.render import palette
 from journeymap.render.cards import touchpoint_tooltip
-from journeymap.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap
+from journeymap.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap_to
 from journeymap.render.facts import experience_text, gather, metric_text, serves
 from journeymap.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.settings import LOW_SAMPLE_THRESHOLD
@@ -28,7 +28,7 @@ GAP = 4  # between cells
 STAGE_GAP = 14  # extra space between stages
 PAD = 7  # inside a cell
 LINE = 13  # line height at 10 pt
-CHARS = 24  # characters per line at 10 pt in a column (Helvetica averages ~5.5 pt a character)
+TEXT_WIDTH = COLUMN - 2 * PAD - 4  # points of text per line in a column, with a little slack
 STAGE_ROW = 30
 CURVE_STEP = 32  # points per emotion unit
 CURVE_MARGIN = 16
@@ -53,7 +53,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
     lines.append(statement("graph", {
         "layout": "nop2", "splines": "line", "outputorder": "edgesfirst", "bgcolor": '"white"',
         "pad": '"0.3"', "fontname": FONT, "labelloc": "t", "labeljust": "l",
-        "tooltip": quote(clean(journey_map.journey.title, 200)),
+        "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
                         extra=tuple(_persona_key(i, p.name) for i, p in personas), low_sample=low_sample),
     }))
@@ -68,8 +68,8 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         mine = [c for c in columns if c[0] == stage_index]
         left, right = mine[0][2], mine[-1][2] + COLUMN
         lines.append(_box(node_id("stage", stage.id), left, top, right - left, STAGE_ROW,
-                          Cell([(html(clean(stage.name, 80)), True)], "#3d3d3d", "#ffffff"),
-                          f"Stage {stage_index + 1}: {clean(stage.name, 200)}", chars=max(8, (right - left) // 6)))
+                          Cell(_text(clean(stage.name, 80), 1, True, width=right - left - 2 * PAD), "#3d3d3d", "#ffffff"),
+                          f"Stage {stage_index + 1}: {clean(stage.name, 200)}"))
     top += STAGE_ROW + GAP
     for row_name, cells in rows:
         if row_name == "Emotion":
@@ -78,7 +78,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             continue
         height = max(_height(cell) for cell in cells.values())
         lines.append(_box(node_id("row", row_name.lower()), 0, top, HEAD_WIDTH, height,
-                          Cell([(html(row_name), True)], palette.STAGE_FILL), row_name))
+                          Cell([(html(row_name), True)], palette.STAGE_FILL), f"Row: {row_name}"))
         for stage_index, tp_id, left in columns:
             cell = cells.get(tp_id) or Cell([])
             kind = "tp" if row_name == "Touchpoint" and tp_id is not None else f"cell-{row_name.lower()}"
@@ -123,8 +123,10 @@ def _find(facts: list, tp_id: str):
     return next(f for f in facts if f.id == tp_id)
 
 
-def _text(text: str, width: int = CHARS, max_lines: Optional[int] = None, bold: bool = False, prefix: str = "") -> list:
-    return [(html(line), bold) for line in wrap(prefix + text, width, max_lines)]
+def _text(text: str, max_lines: Optional[int] = None, bold: bool = False, prefix: str = "",
+          width: float = TEXT_WIDTH) -> list:
+    # Bold runs up to 15 % wider than regular.
+    return [(html(line), bold) for line in wrap_to(prefix + text, width / (1.15 if bold else 1.0), 10, max_lines)]
 
 
 def _items(items: list, mark: str) -> list:
@@ -143,7 +145,7 @@ def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[
     for f in facts:
         tp = f.touchpoint
         owner = [(html(f"owner: {clean(tp.owner, 60)}"), False)] if tp.owner else [(html("no owner"), False)]
-        names[f.id] = Cell(_text(clean(tp.name, 120), width=CHARS - 3, max_lines=4, bold=True) + owner)
+        names[f.id] = Cell(_text(clean(tp.name, 120), max_lines=4, bold=True) + owner)
         channels[f.id] = Cell(_text(clean(f.channel_name, 60), max_lines=2))
         fill, ink = palette.score_colours(f.score)
         lines = _text(f"score {experience_text(f.experience)}", bold=True)
@@ -178,7 +180,7 @@ def _label(cell: Cell, width: int) -> str:
 
 
 def _box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
-         plain_tooltip: Optional[str] = None, tooltip_dot: Optional[str] = None, chars: int = CHARS) -> str:
+         plain_tooltip: Optional[str] = None, tooltip_dot: Optional[str] = None) -> str:
     """A fixed-size cell whose top-left corner is at (left, top), y growing downwards."""
     values = {
         "pos": f'"{number(left + width / 2, 1)},{number(-(top + height / 2), 1)}!"',
@@ -203,20 +205,23 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
     height = _curve_height(journey_map)
     right = columns[-1][2] + COLUMN
     lines = [_box(node_id("row", "emotion"), 0, top, HEAD_WIDTH, height,
-                  Cell([(html("Emotion"), True)], palette.STAGE_FILL), "Emotion, one line per persona")]
+                  Cell([(html("Emotion"), True), (html("felt, per persona"), False)], palette.STAGE_FILL),
+                  "Emotion, one line per persona")]
 
     def level_y(value: float) -> float:
         return top + CURVE_MARGIN + (scale.max - value) * CURVE_STEP
 
     for level in range(scale.min, scale.max + 1):
         y = number(-level_y(level), 1)
-        ends = [node_id("grid", f"{level}-left"), node_id("grid", f"{level}-right")]
-        lines.append(statement(ends[0], {"pos": f'"{HEAD_WIDTH + GAP},{y}!"', "shape": "plaintext",
+        ends = [node_id("grid", f"{level}-label"), node_id("grid", f"{level}-end")]
+        lines.append(statement(node_id("grid", f"{level}-start"), {
+            "pos": f'"{HEAD_WIDTH + GAP},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}))
+        lines.append(statement(ends[0], {"pos": f'"{HEAD_WIDTH - 14},{y}!"', "shape": "plaintext",
                                          "width": '"0.3"', "height": '"0.2"', "label": quote(signed(level)),
                                          "fontsize": "9", "fontcolor": quote(palette.MUTED), "style": '""'}))
-        lines.append(statement(ends[1], {"pos": f'"{right},{y}!"', "shape": "point", "width": "0",
+        lines.append(statement(ends[1], {"pos": f'"{right},{y}!"', "shape": "point", "width": '"0.01"',
                                          "style": "invis"}))
-        lines.append(statement(f"{ends[0]} -> {ends[1]}", {
+        lines.append(statement(f"{node_id('grid', f'{level}-start')} -> {ends[1]}", {
             "color": quote(palette.RULE if level else palette.MUTED),
             "style": "dashed" if level else "solid", "penwidth": '"0.6"'}))
     x_of = {tp_id: left + COLUMN / 2 for _s, tp_id, left in columns if tp_id is not None}
@@ -233,7 +238,7 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
             if value is None:
                 continue
             name = node_id("emotion", f"{index}-{f.id}")
-            tip = tooltip([f"{who} at {clean(f.touchpoint.name, 120)}: emotion {signed(value, 1)}"])
+            tip = tooltip([f"Emotion of {who} at {clean(f.touchpoint.name, 120)}: {signed(value, 1)}"])
             lines.append(statement(name, {
                 "pos": f'"{number(x_of[f.id], 1)},{number(-(level_y(value) + offset), 1)}!"',
                 "shape": shape, "width": '"0.13"', "height": '"0.13"', "label": '""', "style": "filled",

@@ -15,12 +15,12 @@ BREAK = '<BR ALIGN="LEFT"/>'
 
 def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: int = 30) -> str:
     """An HTML-like graph label: title, subtitle, then the score legend as one strip of swatches."""
-    title_lines = BREAK.join(html(line) for line in wrap(clean(title, TITLE_LIMIT), 90, max_lines=2))
+    title_lines = "".join(html(line) + BREAK for line in wrap(clean(title, TITLE_LIMIT), 90, max_lines=2))
     rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="18"><B>{title_lines}</B></FONT></TD></TR>']
     if subtitle:
         sub_lines = wrap(clean(subtitle, 300), 120, max_lines=2)
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="11" COLOR="{palette.MUTED}">'
-                    + BREAK.join(html(s) for s in sub_lines) + "</FONT></TD></TR>")
+                    + "".join(html(s) + BREAK for s in sub_lines) + "</FONT></TD></TR>")
     cells = [f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">Experience score</FONT></TD>']
     for index, (_low, fill, text) in enumerate(palette.SCORE_CLASSES):
         cells.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{palette.RULE}" WIDTH="46">'

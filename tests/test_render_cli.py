@@ -1,0 +1,131 @@
+"""jmap render end to end: outputs, exit codes, refusing to write over the map, missing Graphviz."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from journeymap.cli import app
+from journeymap.commands.common import UsageProblem
+
+from conftest import ROOT, SAMPLE
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+runner = CliRunner()
+
+
+def jmap(*args, env=None, cwd=None):
+    """The real process, for exit 2 paths that the entry point turns into one line."""
+    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True,
+                          env=env, cwd=cwd)
+
+
+def test_format_dot_prints_the_dot_source():
+    result = runner.invoke(app, ["render", str(SAMPLE), "--format", "dot"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith('digraph "journey" {') and '"tp:checkout"' in result.stdout
+
+
+@needs_dot
+@pytest.mark.parametrize("view", ["flow", "lanes"])
+def test_output_svg_is_written_and_parses(tmp_path, view):
+    target = tmp_path / "map.svg"
+    result = runner.invoke(app, ["render", str(SAMPLE), "--view", view, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(target.read_bytes())
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert not list(tmp_path.glob(".*.tmp"))  # the atomic write left nothing behind
+
+
+@needs_dot
+@pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("dot", b"digraph")])
+def test_format_follows_the_extension(tmp_path, suffix, magic):
+    target = tmp_path / f"map.{suffix}"
+    result = runner.invoke(app, ["render", str(SAMPLE), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(magic)
+
+
+@needs_dot
+def test_format_option_wins_over_the_extension(tmp_path):
+    target = tmp_path / "picture.out"
+    result = runner.invoke(app, ["render", str(SAMPLE), "--format", "svg", "-o", str(target)])
+    assert result.exit_code == 0
+    assert b"<svg" in target.read_bytes()
+
+
+def test_unknown_extension_is_a_usage_problem(tmp_path):
+    result = runner.invoke(app, ["render", str(SAMPLE), "-o", str(tmp_path / "map.txt")])
+    assert isinstance(result.exception, UsageProblem)
+    done = jmap("render", str(SAMPLE), "-o", str(tmp_path / "map.txt"))
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1 and "--format" in done.stderr.decode()
+
+
+def test_never_writes_over_the_map(tmp_path):
+    copy = tmp_path / "map.jmap.yaml"
+    copy.write_bytes(SAMPLE.read_bytes())
+    done = jmap("render", str(copy), "--format", "dot", "-o", str(copy))
+    assert done.returncode == 2
+    assert b"refusing to write over an input" in done.stderr
+    assert copy.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_map_with_errors_exits_1_with_file_line_col(tmp_path):
+    broken = tmp_path / "broken.jmap.yaml"
+    broken.write_text("jmap: 1\njourney: {id: j, title: J}\nchannels: [web]\nstages:\n"
+                      "  - id: s\n    name: S\n    touchpoints:\n      - {id: a, name: A, channel: fax}\n")
+    target = tmp_path / "map.svg"
+    result = runner.invoke(app, ["render", str(broken), "-o", str(target)])
+    assert result.exit_code == 1
+    assert f"{broken}:8:" in result.stderr and "[error]" in result.stderr and "(JM203)" in result.stderr
+    assert not target.exists()
+
+
+def test_unknown_persona_exits_2_naming_the_known_ones():
+    done = jmap("render", str(SAMPLE), "--format", "dot", "--persona", "nobody")
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == "jmap: unknown persona 'nobody' (the map has: new-visitor, returning)"
+
+
+def test_reads_the_map_from_stdin():
+    result = runner.invoke(app, ["render", "-", "--format", "dot"], input=SAMPLE.read_bytes())
+    assert result.exit_code == 0 and '"tp:checkout"' in result.stdout
+
+
+def path_without_dot(tmp_path):
+    """A PATH holding only a python, so `dot` cannot be found."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    return str(folder)
+
+
+def test_missing_graphviz_exits_2_with_how_to_install(tmp_path):
+    env = dict(os.environ, PATH=path_without_dot(tmp_path))
+    done = jmap("render", str(SAMPLE), "-o", str(tmp_path / "map.svg"), env=env)
+    assert done.returncode == 2
+    message = done.stderr.decode()
+    assert message.count("\n") == 1 and "Traceback" not in message
+    assert "apt-get install graphviz" in message and "brew install graphviz" in message
+    assert not (tmp_path / "map.svg").exists()
+
+
+def test_format_dot_works_without_graphviz(tmp_path):
+    env = dict(os.environ, PATH=path_without_dot(tmp_path))
+    done = jmap("render", str(SAMPLE), "--format", "dot", env=env)
+    assert done.returncode == 0
+    assert done.stdout.startswith(b'digraph "journey" {')
+
+
+@needs_dot
+def test_written_dot_draws_the_same_svg_with_plain_dot(tmp_path):
+    """The DOT jmap writes is complete: `dot -Tsvg` on it draws the same picture (lanes uses its own layout)."""
+    target = tmp_path / "map.dot"
+    assert runner.invoke(app, ["render", str(SAMPLE), "--view", "lanes", "-o", str(target)]).exit_code == 0
+    plain = subprocess.run(["dot", "-Tsvg", str(target)], capture_output=True, check=True).stdout
+    ours = runner.invoke(app, ["render", str(SAMPLE), "--view", "lanes", "--format", "svg"]).stdout_bytes
+    assert plain.split(b"<g id=\"graph0\"", 1)[1] == ours.split(b"<g id=\"graph0\"", 1)[1]
