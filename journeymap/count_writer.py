@@ -30,15 +30,40 @@ def _flow_map(**items):
     return mapping
 
 
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping, sequence, offset) as ruamel.yaml means them, from the file's first nested mapping and list.
+
+    A cheap look at the lines rather than ruamel's own guess, which parses the whole document again.
+    """
+    mapping = sequence = offset = None
+    previous = None  # (indent, text) of the last line that opened a block (`key:`)
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if previous is not None and indent > previous:
+            if stripped.startswith("- ") and sequence is None:
+                offset = indent - previous
+                rest = stripped[2:]
+                sequence = offset + 2 + (len(rest) - len(rest.lstrip(" ")))
+            elif not stripped.startswith("- ") and mapping is None:
+                mapping = indent - previous
+        if mapping is not None and sequence is not None:
+            break
+        previous = indent if stripped.rstrip().endswith(":") and not stripped.startswith("- ") else None
+    mapping = mapping or 2
+    return mapping, sequence or mapping, offset if offset is not None else 0
+
+
 def _yaml(text: str):
     from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _data, indent, block_seq_indent = load_yaml_guess_indent(text)
+    mapping, sequence, offset = guess_indent(text)
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
-    yaml.indent(mapping=block_seq_indent or 2, sequence=indent or 2, offset=block_seq_indent or 0)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 

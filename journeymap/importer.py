@@ -25,7 +25,7 @@ from journeymap.model import JourneyMap
 from journeymap.suggest import did_you_mean
 
 METRICS = ("csat", "nps", "ces")
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 1_000_000  # rows counted before their distinct tuples are judged; memory is bounded by those tuples
 EXAMPLES_PER_KIND = 20
 
 # Kinds of rejected rows, in the order the summary lists them.
@@ -314,11 +314,16 @@ def tally(path: str, journey_map: JourneyMap, columns: Columns = Columns(), wind
     with open(path, newline="", encoding="utf-8-sig", errors="strict") as handle:
         source = open_source(handle, input_format, columns)
         checker = None
+        verdicts: dict = {}  # distinct tuple -> verdict, kept across chunks while it stays small
         for chunk in source.keys(result):
             if checker is None and source.fields is not None:
                 checker = _Checker(journey_map, source.fields, window)
+            if len(verdicts) > 200_000:
+                verdicts.clear()
             for key, occurrences in chunk.items():
-                verdict = checker.judge(key)
+                verdict = verdicts.get(key)
+                if verdict is None:
+                    verdict = verdicts[key] = checker.judge(key)
                 if verdict[0] == "ok":
                     _, touchpoint, metric, index, responses = verdict
                     counts = result.counts.get((touchpoint, metric))
