@@ -566,3 +566,21 @@ def t_quantile_975_real(df: float) -> float:
         if high - low < 1e-13 * high:
             break
     return (low + high) / 2.0
+
+
+# --------------------------------------------------------------------------
+# Mermaid journey scores (1..5)
+# --------------------------------------------------------------------------
+
+
+def five_point(score: float) -> int:
+    """A 0..100 experience score on a 1..5 scale: 1 + round(score / 25), halves rounded up.
+
+    0-12.4 -> 1, 12.5-37.4 -> 2, 37.5-62.4 -> 3, 62.5-87.4 -> 4, 87.5-100 -> 5.
+    """
+    return max(1, min(5, 1 + math.floor(score / 25.0 + 0.5)))
+
+
+def emotion_from_five_point(points: float, low: float = -2.0, high: float = 2.0) -> float:
+    """A 1..5 score on the emotion scale, linearly: 1 -> low, 5 -> high (3 -> 0 on -2..2)."""
+    return low + (points - 1.0) / 4.0 * (high - low)
