@@ -54,19 +54,23 @@ def _fix_first(console, report, top, by, width) -> None:
         console.print(Text("Nothing under target.", style="green"))
         console.print()
         return
-    groups = [rows for _owner, rows in common.groups(report, top, by) if rows]
-    shown = [item for rows in groups for item in rows]
-    keys = [key for key, _heading in common.COLUMNS]
-    kept = {"touchpoint"} | ({"owner"} if by == "owner" else set())
+    groups = [(owner, rows) for owner, rows in common.groups(report, top, by) if rows]
+    shown = [item for _owner, rows in groups for item in rows]
+    # with --by owner the owner heads each group; a column would repeat it
+    keys = [key for key, _heading in common.COLUMNS if not (by == "owner" and key == "owner")]
+    widths = _widths(keys, shown)
     for key in reversed(IMPORTANCE):  # drop the least important columns until the table fits
-        if _measure(console, _table(keys, groups)) <= width:
+        if _measure(console, _table(keys, shown, widths)) <= width:
             break
-        if key not in kept:
+        if key in keys and key != "touchpoint":
             keys.remove(key)
-    console.print(_table(keys, groups))
+    for owner, rows in groups:
+        if owner is not None:
+            console.print(Text(inert(owner), style="bold magenta"))
+        console.print(_table(keys, rows, widths))
     notes = [FORMULA, common.SIGNIFICANCE_NOTE.replace("significant:", "sig.:")]
     notes += common.row_notes(shown) + [common.shown_line(report, shown)]
-    hidden = [HEADINGS.get(k, h) for k, h in common.COLUMNS if k not in keys]
+    hidden = [HEADINGS.get(k, h) for k, h in common.COLUMNS if k not in keys and not (by == "owner" and k == "owner")]
     if hidden:
         notes.append(f"too narrow for: {', '.join(hidden)} (widen the terminal or use --format markdown)")
     for note in notes:
@@ -74,26 +78,30 @@ def _fix_first(console, report, top, by, width) -> None:
     console.print()
 
 
-def _table(keys: list[str], groups):
-    """One table; with --by owner each team's rows are a section of it, so columns line up."""
+def _widths(keys: list[str], rows) -> dict:
+    """Each column as wide as its widest cell in every group, so the per-owner tables line up."""
+    cells = [common.cells(rank, gap) for rank, gap in rows]
+    return {key: max([max(len(w) for w in HEADINGS.get(key, dict(common.COLUMNS)[key]).split())]
+                     + [len(inert(row[key])) for row in cells]) for key in keys}
+
+
+def _table(keys: list[str], rows, widths: dict):
     from rich import box
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold",
                   padding=(0, 1), collapse_padding=True)
-    longest = max(len(gap.touchpoint) for rows in groups for _rank, gap in rows)
     for key in keys:
         heading = HEADINGS.get(key, dict(common.COLUMNS)[key])
         if key == "touchpoint":
-            table.add_column(heading, no_wrap=True, min_width=longest, style="cyan")
+            table.add_column(heading, no_wrap=True, min_width=widths[key], style="cyan")
         elif key in NUMERIC:
-            table.add_column(heading, justify="right", no_wrap=True)
+            table.add_column(heading, justify="right", no_wrap=True, min_width=widths[key])
         else:
-            table.add_column(heading, overflow="fold")
-    for rows in groups:
-        for i, (rank, gap) in enumerate(rows):
-            row = common.cells(rank, gap)
-            table.add_row(*(_cell(key, row[key], gap) for key in keys), end_section=i == len(rows) - 1)
+            table.add_column(heading, overflow="fold", min_width=min(widths[key], 24))
+    for rank, gap in rows:
+        row = common.cells(rank, gap)
+        table.add_row(*(_cell(key, row[key], gap) for key in keys))
     return table
 
 
