@@ -40,8 +40,7 @@ def valid_map(raw: bytes, name: str):
     from journeymap.validation import validate_bytes
 
     result = validate_bytes(raw, name)
-    if result.map is None:
-        for d in result.diagnostics:
-            if d.severity == Severity.ERROR:
-                typer.echo(line(d), err=True)
-    return result.map
+    errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
+    for d in errors:
+        typer.echo(line(d), err=True)
+    return None if errors else result.map
