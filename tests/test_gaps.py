@@ -175,6 +175,12 @@ def test_sample_largest_drops(sample_report):
     assert (first.source, first.target) == ("order-confirmation", "delivery-tracking")
     assert first.before == pytest.approx(230 / 245 * 100)
     assert first.after == pytest.approx((110 / 210 * 100 + (100 * -20 / 210 + 100) / 2) / 2)
+    # only touchpoints with survey data: cart and search-result (emotion only) take no part
+    returns = (25 / 110 * 100 + (3.1 - 1) / 6 * 100) / 2
+    assert [(d.source, d.target) for d in sample_report.flow.experience_drops] == [
+        ("order-confirmation", "delivery-tracking"), ("delivery-tracking", "returns-portal"),
+        ("delivery-tracking", "support-call")]
+    assert sample_report.flow.experience_drops[1].after == pytest.approx(returns)
 
 
 def test_sample_summary_is_the_journey_rollup(sample_report):

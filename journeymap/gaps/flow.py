@@ -3,6 +3,8 @@
 The flow is the `next` links when the map uses them, else the map order (stage by stage).
 A dead end is a touchpoint with no `next` before the last stage that has touchpoints (an
 empty last stage is reported as a coverage hole, not as a dead end everywhere before it).
+Experience-score drops compare touchpoints with survey data only: where a score is the
+emotion standing in for missing surveys, the emotion drops already tell that story.
 """
 
 from __future__ import annotations
@@ -70,8 +72,9 @@ def flow(context: MapContext, selected: set, persona_view: set, persona: Optiona
     emotion = {tp.id: scoring.emotion_value(tp, persona) for _s, _t, _st, tp in journey_map.touchpoints()}
     experience = {}
     for _s, _t, _stage, tp in journey_map.touchpoints():
-        found = scoring.experience(tp, journey_map.scales)
-        experience[tp.id] = None if found is None else found.score
+        estimates = scoring.touchpoint_estimates(tp, journey_map.scales)
+        if any(found.value is not None for found in estimates.values()):
+            experience[tp.id] = scoring.experience(tp, journey_map.scales, estimates).score
     return Flow(uses_next, jumps, unreachable, dead_ends,
                 _largest("emotion", edges, emotion), _largest("experience", edges, experience))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from journeymap.gaps import NO_OWNER, GapReport, by_owner, ranked
 
 PRIORITY_FORMULA = "priority = normalised gap × reach share × persona share"
-SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target; no = only the "
-                     "point estimate does; – = no interval to tell (a value without counts, or a KPI)")
+SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target · no = only the point "
+                     "estimate does · – = no interval (a value without counts, or a KPI)")
 
 # The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
 FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "normalised_gap",
@@ -111,21 +111,28 @@ def shown_line(report: GapReport, shown: list) -> str:
     return f"showing {len(shown)} of {len(report.gaps)} (--top 0 lists all)"
 
 
-def lists(report: GapReport) -> list[tuple[str, list[tuple[str, tuple]]]]:
-    """The open lists as (title, [(template, user values)]); each format escapes the values its own
-    way and fills them into the template with str.format, so only user text is ever escaped."""
+def lists(report: GapReport) -> list[tuple[str, list[tuple[str, list[tuple[str, tuple]]]]]]:
+    """The open lists in three groups: [(group, [(title, [(template, user values)])])].
+
+    Each format escapes the user values its own way and fills them into the template with
+    str.format (see `fill`), so only user text is ever escaped and no format re-words a line.
+    """
     cov, flow = report.coverage, report.flow
     no_next = [("(the map has no next links)", ())] if not flow.uses_next else None
     threshold = report.low_sample_threshold
-    return [
+    coverage_holes = [
         ("Stages with no touchpoint", [("{}", (s,)) for s in cov.empty_stages]),
         ("Personas with no touchpoint in a stage", [("{} in {}", (p, s)) for s, p in cov.persona_holes]),
         ("Omnichannel holes", [("{} missing in {} (used before and after it)", (c, s))
                                for s, c in cov.channel_holes]),
+    ]
+    open_items = [
         ("Pains with no opportunity", [("{}: {}", (tp, pain)) for tp, pain in report.pains_without_opportunity]),
         ("Touchpoints with no owner", [("{}", (tp,)) for tp in report.unowned]),
         ("Low-sample scores", [(f"{{}} {low.metric.upper()}: {low.n} responses (fewer than {threshold})",
                                 (low.touchpoint,)) for low in report.low_samples]),
+    ]
+    flow_problems = [
         ("Backward jumps", [("{} ({}) → {} ({})", (j.touchpoint, j.stage, j.target, j.target_stage))
                             for j in flow.backward_jumps]),
         ("Unreachable through next", no_next or [("{}", (tp,)) for tp in flow.unreachable]),
@@ -133,6 +140,7 @@ def lists(report: GapReport) -> list[tuple[str, list[tuple[str, tuple]]]]:
         ("Largest emotion drops", [_drop(d) for d in flow.emotion_drops]),
         ("Largest experience-score drops", [_drop(d) for d in flow.experience_drops]),
     ]
+    return [("Coverage holes", coverage_holes), ("Open items", open_items), ("Flow", flow_problems)]
 
 
 def fill(item: tuple[str, tuple], escape) -> str:
@@ -141,5 +149,5 @@ def fill(item: tuple[str, tuple], escape) -> str:
 
 
 def _drop(d) -> tuple[str, tuple]:
-    shown = (lambda v: f"{v:+g}") if d.kind == "emotion" else (lambda v: f"{v:.1f}")
+    shown = (lambda v: "0" if v == 0 else f"{v:+g}") if d.kind == "emotion" else (lambda v: f"{v:.1f}")
     return f"{{}} → {{}}: {shown(d.before)} → {shown(d.after)}, down {d.drop:.{1}f}", (d.source, d.target)

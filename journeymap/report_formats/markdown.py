@@ -36,8 +36,13 @@ def render(report, top: int = 10, by=None, color: bool = False) -> str:
     out += _fix_first(report, top, by)
     out += _matrix("Coverage: touchpoints per stage and channel", report.coverage.channels, "omnichannel hole")
     out += _matrix("Coverage: touchpoints per stage and persona", report.coverage.personas, "persona missing")
-    for title, items in common.lists(report):
-        out += _section(title, [f"- {common.fill(item, escape)}" for item in items])
+    for group, sections in common.lists(report):
+        out += [f"### {group}", ""]
+        for title, items in sections:
+            if not items:
+                out += [f"**{title}**: none", ""]
+                continue
+            out += [f"**{title}**", ""] + [f"- {common.fill(item, escape)}" for item in items] + [""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

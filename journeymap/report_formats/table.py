@@ -14,8 +14,8 @@ from journeymap.report_formats import common
 from journeymap.textsafe import inert
 
 # Most important first: the columns a 60-column terminal keeps come first.
-IMPORTANCE = ("touchpoint", "priority", "metric", "rank", "significant", "value", "target", "owner",
-              "normalised_gap", "reach_share", "persona_share", "gap", "stage")
+IMPORTANCE = ("touchpoint", "priority", "metric", "rank", "significant", "normalised_gap", "reach_share",
+              "persona_share", "owner", "value", "target", "gap", "stage")
 HEADINGS = {"rank": "#", "normalised_gap": "norm. gap", "reach_share": "reach",
             "persona_share": "persona", "significant": "sig."}
 FORMULA = "priority = norm. gap × reach (share of all reach) × persona (share of the personas served)"
@@ -152,10 +152,13 @@ def _matrix(console, title: str, matrix, hole_word: str) -> None:
 def _lists(console, report) -> None:
     from rich.text import Text
 
-    for title, items in common.lists(report):
-        if not items:
-            console.print(Text.assemble((title, "bold"), (": none", "dim")))
-            continue
-        console.print(Text(title, style="bold"))
-        for item in items:
-            console.print(Text("  • " + common.fill(item, inert)))
+    for group, sections in common.lists(report):
+        console.print(Text(group, style="bold underline"))
+        for title, items in sections:
+            if not items:
+                console.print(Text.assemble((title, "bold"), (": none", "dim")))
+                continue
+            console.print(Text(title, style="bold"))
+            for item in items:
+                console.print(Text("  • " + common.fill(item, inert)))
+        console.print()
