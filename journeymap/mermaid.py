@@ -236,10 +236,10 @@ def parse_journey(text: str) -> tuple[Journey, list]:
         entities.append(found.group())
         return f"\ue000{len(entities) - 1}\ue001"
     text = _ENTITY.sub(hide, text)
-    meaningful = re.search(r"^(?!\s*%%(?!\{))\s*\S", text, flags=re.MULTILINE)
-    if meaningful is None or not text[meaningful.start():].lstrip().startswith("journey"):
-        where = 1 if meaningful is None else text.count("\n", 0, meaningful.end()) + 1
-        problems.append(Problem(where, "not a Mermaid journey diagram: it must start with 'journey'"))
+    first = next(((number, line) for number, line in enumerate(text.split("\n"), 1)
+                  if line.strip() and not re.match(r"\s*%%(?!\{)", line)), (1, ""))
+    if not first[1].lstrip().startswith("journey"):
+        problems.append(Problem(first[0], "not a Mermaid journey diagram: it must start with 'journey'"))
         return journey, problems
     _statements(_tokens(text, 1), journey, problems, lambda s: _decode(s, entities))
     return journey, problems
@@ -248,6 +248,8 @@ def parse_journey(text: str) -> tuple[Journey, list]:
 def _statements(tokens, journey: Journey, problems: list, decode) -> None:
     tokens = iter(tokens)
     kind, lexeme, line = next(tokens)
+    while kind == "NEWLINE":  # Mermaid trims the text before parsing
+        kind, lexeme, line = next(tokens)
     if kind != "journey":
         problems.append(Problem(line, "not a Mermaid journey diagram: it must start with 'journey'"))
         return
@@ -268,10 +270,13 @@ def _statements(tokens, journey: Journey, problems: list, decode) -> None:
         elif kind == "taskName":
             data_kind, data, _line = next(tokens)
             name = decode(lexeme).strip()
+            if data_kind == "INVALID":
+                problems.append(_unexpected(data, line))
+                return
             if data_kind != "taskData":
                 problems.append(Problem(line, f"task '{name}' has no score: write '{name}: 5' or '{name}: 5: Actor'"))
                 return
-            task = _task(name, decode(data[1:]), line, problems)
+            task = _task(name, data[1:], line, problems, decode)
             if task is None:
                 return
             if current is None:
@@ -285,15 +290,19 @@ def _statements(tokens, journey: Journey, problems: list, decode) -> None:
             problems.append(Problem(line, "'journey' may only start the diagram"))
             return
         else:
-            character = lexeme[:1]
-            hint = {";": " (write #59; for a semicolon)"}.get(character, "")
-            problems.append(Problem(line, f"unexpected {character!r}{hint}"))
+            problems.append(_unexpected(lexeme, line))
             return
 
 
-def _task(name: str, data: str, line: int, problems: list) -> Optional[Task]:
+def _unexpected(lexeme: str, line: int) -> Problem:
+    character = lexeme[:1]
+    hint = {";": " (write #59; for a semicolon)"}.get(character, "")
+    return Problem(line, f"unexpected {character!r}{hint}")
+
+
+def _task(name: str, data: str, line: int, problems: list, decode) -> Optional[Task]:
     """Mermaid's reading of `: score: actor, actor`: Number() of the first part, later parts ignored."""
-    pieces = data.split(":")
+    pieces = [decode(piece) for piece in data.split(":")]
     score = js_number(pieces[0])
     if math.isnan(score):
         problems.append(Problem(line, f"task '{name}': score '{pieces[0].strip()}' is not a number (1-5)"))
@@ -303,7 +312,7 @@ def _task(name: str, data: str, line: int, problems: list) -> Optional[Task]:
         problems.append(Problem(line, f"task '{name}': score {pieces[0].strip() or '(empty)'} is outside 1-5 "
                                       f"(Mermaid draws it outside the chart); taken as {clamped:g}", "warning"))
         score = clamped
-    actors = [] if len(pieces) == 1 else [a.strip() for a in pieces[1].split(",") if a.strip()]
+    actors = [] if len(pieces) == 1 else [decode(a).strip() for a in data.split(":")[1].split(",") if decode(a).strip()]
     return Task(name or "Task", score, actors, line)
 
 
