@@ -118,7 +118,6 @@ def lists(report: GapReport) -> list[tuple[str, list[tuple[str, list[tuple[str, 
     str.format (see `fill`), so only user text is ever escaped and no format re-words a line.
     """
     cov, flow = report.coverage, report.flow
-    no_next = [("(the map has no next links)", ())] if not flow.uses_next else None
     threshold = report.low_sample_threshold
     coverage_holes = [
         ("Stages with no touchpoint", [("{}", (s,)) for s in cov.empty_stages]),
@@ -135,12 +134,21 @@ def lists(report: GapReport) -> list[tuple[str, list[tuple[str, list[tuple[str, 
     flow_problems = [
         ("Backward jumps", [("{} ({}) → {} ({})", (j.touchpoint, j.stage, j.target, j.target_stage))
                             for j in flow.backward_jumps]),
-        ("Unreachable through next", no_next or [("{}", (tp,)) for tp in flow.unreachable]),
-        ("Dead ends before the last stage", no_next or [("{}", (tp,)) for tp in flow.dead_ends]),
+        ("Unreachable through next", [("{}", (tp,)) for tp in flow.unreachable]),
+        ("Dead ends before the last stage", [("{}", (tp,)) for tp in flow.dead_ends]),
         ("Largest emotion drops", [_drop(d) for d in flow.emotion_drops]),
         ("Largest experience-score drops", [_drop(d) for d in flow.experience_drops]),
     ]
+    if not flow.uses_next:
+        flow_problems[1:3] = [(title, []) for title, _items in flow_problems[1:3]]
     return [("Coverage holes", coverage_holes), ("Open items", open_items), ("Flow", flow_problems)]
+
+
+def empty_text(report: GapReport, title: str) -> str:
+    """What an empty list says: "none", or why it cannot say more."""
+    if not report.flow.uses_next and title in ("Unreachable through next", "Dead ends before the last stage"):
+        return "not checked (the map has no next links)"
+    return "none"
 
 
 def fill(item: tuple[str, tuple], escape) -> str:

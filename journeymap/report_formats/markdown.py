@@ -40,7 +40,7 @@ def render(report, top: int = 10, by=None, color: bool = False) -> str:
         out += [f"### {group}", ""]
         for title, items in sections:
             if not items:
-                out += [f"**{title}**: none", ""]
+                out += [f"**{title}**: {common.empty_text(report, title)}", ""]
                 continue
             out += [f"**{title}**", ""] + [f"- {common.fill(item, escape)}" for item in items] + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -19,6 +19,7 @@ IMPORTANCE = ("touchpoint", "priority", "metric", "rank", "significant", "normal
 HEADINGS = {"rank": "#", "normalised_gap": "norm. gap", "reach_share": "reach",
             "persona_share": "persona", "significant": "sig."}
 FORMULA = "priority = norm. gap × reach (share of all reach) × persona (share of the personas served)"
+TEXT_WIDTH = 24  # widest a stage, metric or owner cell grows before it folds
 NUMERIC = {"rank", "value", "target", "gap", "normalised_gap", "reach_share", "persona_share", "priority"}
 
 
@@ -59,11 +60,18 @@ def _fix_first(console, report, top, by, width) -> None:
     # with --by owner the owner heads each group; a column would repeat it
     keys = [key for key, _heading in common.COLUMNS if not (by == "owner" and key == "owner")]
     widths = _widths(keys, shown)
+    widest = _widest_rows(keys, shown)
     for key in reversed(IMPORTANCE):  # drop the least important columns until the table fits
-        if _measure(console, _table(keys, shown, widths)) <= width:
+        if _measure(console, _table(keys, widest, widths)) <= width:
             break
         if key in keys and key != "touchpoint":
             keys.remove(key)
+    order = [key for key, _heading in common.COLUMNS]
+    for key in IMPORTANCE:  # a wide column dropped late may have made room for narrower ones
+        if key not in keys and not (by == "owner" and key == "owner"):
+            trial = sorted(keys + [key], key=order.index)
+            if _measure(console, _table(trial, widest, widths)) <= width:
+                keys = trial
     for owner, rows in groups:
         if owner is not None:
             console.print(Text(inert(owner), style="bold magenta"))
@@ -85,6 +93,17 @@ def _widths(keys: list[str], rows) -> dict:
                      + [len(inert(row[key])) for row in cells]) for key in keys}
 
 
+def _widest_rows(keys: list[str], rows) -> list:
+    """The few rows holding the widest cell of some column: measuring them measures the whole
+    table, and keeps `--top 0` on a map with thousands of gaps fast."""
+    shown = [(item, {k: len(inert(v)) for k, v in common.cells(*item).items()}) for item in rows]
+    chosen = {}
+    for key in keys:
+        best = max(shown, key=lambda pair: pair[1][key])[0]
+        chosen[best[0]] = best
+    return [chosen[rank] for rank in sorted(chosen)]
+
+
 def _table(keys: list[str], rows, widths: dict):
     from rich import box
     from rich.table import Table
@@ -98,7 +117,9 @@ def _table(keys: list[str], rows, widths: dict):
         elif key in NUMERIC:
             table.add_column(heading, justify="right", no_wrap=True, min_width=widths[key])
         else:
-            table.add_column(heading, overflow="fold", min_width=min(widths[key], 24))
+            # long user text folds inside its column rather than pushing other columns out
+            table.add_column(heading, overflow="fold", min_width=min(widths[key], TEXT_WIDTH),
+                             max_width=TEXT_WIDTH)
     for rank, gap in rows:
         row = common.cells(rank, gap)
         table.add_row(*(_cell(key, row[key], gap) for key in keys))
@@ -156,7 +177,7 @@ def _lists(console, report) -> None:
         console.print(Text(group, style="bold underline"))
         for title, items in sections:
             if not items:
-                console.print(Text.assemble((title, "bold"), (": none", "dim")))
+                console.print(Text.assemble((title, "bold"), (": " + common.empty_text(report, title), "dim")))
                 continue
             console.print(Text(title, style="bold"))
             for item in items:
