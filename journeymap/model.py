@@ -11,7 +11,15 @@ FORMAT_VERSION = 1
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Count = Annotated[int, Field(ge=0)]
+
+
+def _whole_float_to_int(value):
+    """5.0 is a whole number to JSON Schema (and to people); accept it wherever a count is due."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_float_to_int)]
+Count = Annotated[int, Field(ge=0), BeforeValidator(_whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`
 Share = Annotated[float, Field(ge=0, le=1)]
 
 # Touchpoint emotion: one value for everyone, or one per persona id.
@@ -40,8 +48,8 @@ class Targets(Strict):
 
 
 class Scale(Strict):
-    min: int
-    max: int
+    min: WholeNumber
+    max: WholeNumber
 
 
 class Scales(Strict):

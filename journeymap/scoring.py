@@ -16,6 +16,8 @@ def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
     """One metric of one touchpoint, from whichever form the map gives; None when it is incomplete."""
     if score is None:
         return None
+    if score.counts is not None and len(score.counts) != answers(metric, scales):
+        return None  # JM104 reports it; a guess at the scale would be a wrong number
     if metric == "csat":
         if score.counts is not None:
             return metrics.csat_from_counts(score.counts)
@@ -34,6 +36,12 @@ def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
         if score.value is not None and score.n is not None:
             return metrics.ces_from_value(score.value, score.n)
     return None
+
+
+def answers(metric: str, scales: Scales) -> int:
+    """How many answers a metric's scale has (5 for CSAT 1-5, 11 for NPS, 7 for CES 1-7)."""
+    scale = getattr(scales, metric)
+    return scale.max - scale.min + 1
 
 
 def touchpoint_estimates(touchpoint: Touchpoint, scales: Scales) -> dict[str, metrics.Estimate]:

@@ -15,6 +15,7 @@ Example:
 """
 
 from journeymap.diagnostics import Severity
+from journeymap.scoring import answers
 
 CODE = "JM104"
 SEVERITY = Severity.ERROR
@@ -39,11 +40,11 @@ def check(ctx):
             if score is None or score.counts is None:
                 continue
             scale = getattr(scales, metric)
-            answers = scale.max - scale.min + 1
-            if answers > 0 and len(score.counts) != answers:
+            expected = answers(metric, scales)
+            if expected > 0 and len(score.counts) != expected:
                 yield (here + ("satisfaction", metric, "counts"),
                        f"{len(score.counts)} counts given; the {metric.upper()} scale "
-                       f"{scale.min}-{scale.max} has {answers} answers")
+                       f"{scale.min}-{scale.max} has {expected} answers")
         ces = tp.satisfaction.ces
         if ces is not None and ces.value is not None and not scales.ces.min <= ces.value <= scales.ces.max:
             yield (here + ("satisfaction", "ces", "value"),
