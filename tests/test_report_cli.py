@@ -131,6 +131,15 @@ def test_golden_markdown():
     assert result.stdout == golden.read_text()
 
 
+def test_markdown_by_owner_heads_each_team():
+    text = report(SAMPLE, "--format", "markdown", "--by", "owner", "--top", "1").stdout
+    heads = re.findall(r"(?m)^#### (.+)$", text)
+    assert heads == ["seo", "ecommerce", "marketing", "logistics", "crm", "customer-service"]
+    assert "| 14 | support-call | retention | csat | 0.375\\* | 0.800 | 0.425 | 0.425 | 0.6% | 100.0% | " \
+           "0.0025 | **yes** |" in text  # 9/24 = 0.375; 3000/517000 = 0.58 %; no owner column
+    assert "| owner |" not in text
+
+
 def test_markdown_escapes_hostile_text(hostile):
     result = report(hostile, "--format", "markdown")
     assert result.exit_code == 0, result.output

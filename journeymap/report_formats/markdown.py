@@ -26,10 +26,6 @@ def _table(headings, rows, right=()) -> list[str]:
     return lines
 
 
-def _section(title: str, body: list[str]) -> list[str]:
-    return [f"### {title}", ""] + (body or ["None."]) + [""]
-
-
 def render(report, top: int = 10, by=None, color: bool = False) -> str:
     out = [f"## Gap report: {escape(report.title)} (`{report.journey}`)", ""]
     out += [f"**{common.header_line(report)}**  ", common.summary_line(report), ""]
@@ -48,16 +44,17 @@ def render(report, top: int = 10, by=None, color: bool = False) -> str:
 
 def _fix_first(report, top, by) -> list[str]:
     out = ["### Fix first", ""]
-    keys = [key for key, _heading in common.COLUMNS]
-    headings = [heading for _key, heading in common.COLUMNS]
+    # with --by owner the owner heads each group; a column would repeat it
+    columns = [(key, heading) for key, heading in common.COLUMNS if not (by == "owner" and key == "owner")]
+    keys = [key for key, _heading in columns]
+    headings = [heading for _key, heading in columns]
     right = {i for i, key in enumerate(keys) if key not in ("touchpoint", "stage", "metric", "owner", "significant")}
     shown = []
     for owner, rows in common.groups(report, top, by):
         if owner is not None:
             out += [f"#### {escape(owner)}", ""]
         if rows:
-            out += _table(headings, [[escape(common.cells(rank, gap)[key]) for key in keys] for rank, gap in rows],
-                          right) + [""]
+            out += _table(headings, [_row(keys, rank, gap) for rank, gap in rows], right) + [""]
         shown += rows
     if not report.gaps:
         out += ["Nothing under target.", ""]
@@ -68,9 +65,16 @@ def _fix_first(report, top, by) -> list[str]:
     return out + [""]
 
 
+def _row(keys, rank, gap) -> list[str]:
+    cells = {key: escape(text) for key, text in common.cells(rank, gap).items()}
+    if gap.significant:
+        cells["significant"] = "**yes**"
+    return [cells[key] for key in keys]
+
+
 def _matrix(title: str, matrix, hole_word: str) -> list[str]:
     if not matrix.columns or not matrix.rows:
-        return _section(title, [])
+        return [f"### {title}", "", "Nothing to show.", ""]
     rows = []
     for row, counts in zip(matrix.rows, matrix.counts):
         rows.append([f"`{row}`"] + [f"**{hole_word}**" if (row, column) in matrix.holes else (str(n) if n else "·")
