@@ -6,7 +6,7 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test bench fuzz install graphviz schema clean
+.PHONY: demo test bench fuzz install graphviz mermaid-check chromium schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,24 +22,51 @@ install: $(VENV)/.installed graphviz
 graphviz:
 	@command -v dot >/dev/null 2>&1 || { \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Graphviz (apt-get install graphviz) …"; \
 	    (apt-get update -qq && apt-get install -y -qq graphviz >/dev/null) || echo "could not install Graphviz; jmap render needs it (apt-get install graphviz)"; \
 	  elif command -v brew >/dev/null 2>&1; then brew install graphviz; \
 	  else echo "Graphviz is not installed: jmap render needs it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz)"; fi; }
 
+# Mermaid's own parser, for the export tests (skipped when Node.js is missing).
+mermaid-check:
+	@if command -v npm >/dev/null 2>&1; then \
+	  [ -d tests/mermaid_check/node_modules ] || npm ci --silent --no-audit --no-fund --prefix tests/mermaid_check || echo "could not install Mermaid's parser; its tests will be skipped"; \
+	else echo "Node.js is not installed: the Mermaid parser tests will be skipped"; fi
+
+# Headless Chromium for the HTML export test (skipped when it is missing).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Chromium for the HTML test …"; \
+	    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "could not install Chromium; the HTML browser test will be skipped"; \
+	  else echo "Chromium is not installed: the HTML browser test will be skipped"; fi; }
+
 demo: install
 	@mkdir -p $(OUT)
-	@echo "== jmap validate samples/ (every map in the folder)"
-	$(JMAP) validate samples/ --format text || true
-	@echo "== jmap validate $(SAMPLE) --format json -o $(OUT)/validate.json"
-	$(JMAP) validate $(SAMPLE) --format json -o $(OUT)/validate.json || true
+	@echo; echo "== jmap validate samples/ : every map in the folder (the broken one fails, on purpose)"
+	-$(JMAP) validate samples/
+	@echo; echo "== jmap score $(SAMPLE)"
+	$(JMAP) score $(SAMPLE)
+	$(JMAP) score $(SAMPLE) --format json -o $(OUT)/scores.json
+	@echo; echo "== jmap report $(SAMPLE)"
+	$(JMAP) report $(SAMPLE)
+	$(JMAP) report $(SAMPLE) --format markdown -o $(OUT)/report.md
+	@echo; echo "== jmap render $(SAMPLE): flow and lanes views"
+	$(JMAP) render $(SAMPLE) -o $(OUT)/online-store.flow.svg
+	$(JMAP) render $(SAMPLE) --view lanes -o $(OUT)/online-store.lanes.svg
+	$(JMAP) export --format mermaid $(SAMPLE) -o $(OUT)/online-store.mmd
+	$(JMAP) validate $(SAMPLE) --format sarif -o $(OUT)/validate.sarif
 	$(JMAP) schema -o $(OUT)/jmap.schema.json
-	@echo "Outputs are in $(OUT)/"
+	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
 
-test: install
+test: install mermaid-check chromium
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/run.py
+
+fuzz: install
+	$(BIN)/python fuzz/run.py
 
 schema: install
 	$(JMAP) schema -o schema/jmap.schema.json
