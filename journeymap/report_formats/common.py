@@ -41,8 +41,18 @@ def significance(flag) -> str:
     return "–" if flag is None else ("yes" if flag else "no")
 
 
+def exact(value):
+    """12 significant digits: every digit that means something, without float noise (0.13, not
+    0.12999999999999995), so machine outputs stay readable and diffs stay quiet."""
+    return float(f"{value:.12g}") if isinstance(value, float) else value
+
+
 def record(rank: int, gap) -> dict:
-    """One fix-first entry with every number unrounded (JSON, CSV)."""
+    """One fix-first entry with every number at full meaningful precision (JSON, CSV)."""
+    return {key: exact(value) for key, value in _record(rank, gap).items()}
+
+
+def _record(rank: int, gap) -> dict:
     return {"rank": rank, "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
             "value": gap.value, "target": gap.target, "gap": gap.gap, "normalised_gap": gap.normalised_gap,
             "reach_share": gap.reach_share, "persona_share": gap.persona_share, "priority": gap.priority,

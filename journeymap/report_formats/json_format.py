@@ -1,4 +1,4 @@
-"""The gap report as JSON: every number the table shows, unrounded, in a stable order."""
+"""The gap report as JSON: every number the table shows, to 12 significant digits, in a stable order."""
 
 from __future__ import annotations
 
@@ -58,11 +58,13 @@ def _matrix(matrix) -> dict:
 
 
 def _drop(d) -> dict:
-    return {"from": d.source, "to": d.target, "before": d.before, "after": d.after, "drop": d.drop}
+    return {"from": d.source, "to": d.target, "before": common.exact(d.before), "after": common.exact(d.after),
+            "drop": common.exact(d.drop)}
 
 
 def _summary(found) -> dict:
     e = found.experience
     return {"scope": found.scope, "id": found.id,
-            "experience": None if e is None else {"score": e.score, "low": e.low, "high": e.high},
+            "experience": None if e is None else {k: common.exact(v) for k, v in
+                                                  (("score", e.score), ("low", e.low), ("high", e.high))},
             "touchpoints": found.touchpoints, "responses": found.responses}
