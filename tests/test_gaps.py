@@ -306,3 +306,18 @@ def test_owner_groups_keep_ranks_and_put_no_owner_in_its_own_group():
     assert [rank for rank, _g in ranked(report.gaps, 2)] == [1, 2]
     assert len(ranked(report.gaps, 0)) == 4
     assert [(owner, len(rows)) for owner, rows in by_owner(report.gaps, 1)] == [(NO_OWNER, 1), ("team-x", 1)]
+
+
+def test_persona_filter_uses_that_personas_emotion():
+    returning = analyse(validate_bytes(SAMPLE.read_bytes(), "s.jmap.yaml").map, persona="returning")
+    # for returning customers delivery-tracking is 0 (-1 for new visitors): two drops of 2, the
+    # tie broken by the source id
+    assert [(d.source, d.target, d.before, d.after) for d in returning.flow.emotion_drops[:2]] == [
+        ("delivery-tracking", "returns-portal", 0.0, -2.0), ("order-confirmation", "delivery-tracking", 2.0, 0.0)]
+    assert "instagram-ad" not in {g.touchpoint for g in returning.gaps}  # serves new visitors only
+
+
+def test_no_reach_anywhere_gives_equal_shares():
+    text = SMALL.replace(" reach: 300,", "").replace(" reach: 100,", "")
+    shares = {g.touchpoint: (g.reach_share, g.reach_assumed) for g in analyse(load(text)).gaps}
+    assert shares == {"t0": (0.25, True), "t1": (0.25, True), "t2": (0.25, True)}
