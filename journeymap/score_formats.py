@@ -86,9 +86,10 @@ CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "respon
 
 
 def csv_safe(text) -> str:
-    """A user's text must not become a spreadsheet formula."""
-    text = "" if text is None else str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A user's text must not become a spreadsheet formula nor break a row."""
+    from journeymap.textsafe import csv_cell
+
+    return csv_cell(text)
 
 
 def _cell(value) -> str:

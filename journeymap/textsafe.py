@@ -1,13 +1,25 @@
-"""Make user text inert before it reaches a terminal or a line-based format."""
+"""Make user text inert before it reaches a terminal, a line-based format or a spreadsheet."""
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 controls (ANSI escapes included), DEL, the Unicode line and paragraph separators,
+# and the bidirectional overrides and isolates that can make a terminal show text in another
+# order than it is stored ("Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def inert(text: str) -> str:
     """Control characters (ANSI escapes included) become visible `\\x1b` forms; newlines become `\\n`."""
     text = text.replace("\r\n", "\n").replace("\n", "\\n").replace("\t", " ")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
+
+
+def csv_cell(text) -> str:
+    """A user's text as a CSV cell: control characters visible, and never a formula."""
+    text = inert("" if text is None else str(text))
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Optional
@@ -18,11 +19,25 @@ def fail(message: str) -> None:
     raise UsageProblem(message)
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, limit: Optional[int] = None) -> bytes:
+    """A file's bytes (`-`: stdin), never more than `limit` + 1 of them (default: the loader's max_bytes).
+
+    A regular file over the limit is refused from its size alone, without reading it; a stream
+    is read up to one byte past the limit. Either way the caller gets a `loader.Oversized`,
+    which the loader reports as JM004, so a 100 MB file costs no memory and no time.
+    """
+    from journeymap.loader import Limits, Oversized
+
+    limit = Limits.max_bytes if limit is None else limit
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        return Oversized(None, limit) if len(data) > limit else data
     with open(path, "rb") as handle:
-        return handle.read()
+        info = os.fstat(handle.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            return Oversized(info.st_size, limit)
+        data = handle.read(limit + 1)
+    return Oversized(None, limit) if len(data) > limit else data
 
 
 def write_output(text: str, output: Optional[Path]) -> None:

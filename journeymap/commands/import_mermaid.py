@@ -18,6 +18,7 @@ def import_mermaid(
                                 help="Channel of every touchpoint (Mermaid journeys have no channels)."),
 ) -> None:
     """Read a Mermaid journey into a map: sections become stages, tasks touchpoints, actors personas, scores emotions."""
+    from journeymap.loader import Oversized
     from journeymap.mermaid import journey_to_map, map_yaml, parse_journey
     from journeymap.model import SLUG_PATTERN
     from journeymap.textsafe import inert
@@ -26,7 +27,10 @@ def import_mermaid(
         fail(f"--channel {channel!r}: a channel id is a lower-case slug such as web or mobile-app")
     name = "<stdin>" if file == "-" else file
     try:
-        text = read_input(file).decode("utf-8")
+        raw = read_input(file)
+        if isinstance(raw, Oversized):
+            fail(f"{name}: {raw.size or 'more than ' + str(raw.limit)} bytes, over the limit of {raw.limit} bytes")
+        text = raw.decode("utf-8")
     except OSError as error:
         fail(f"{name}: cannot read ({error.strerror or error})")
     except UnicodeDecodeError:

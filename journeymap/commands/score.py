@@ -26,7 +26,7 @@ def load_valid_map(path: str, settings):
 
     name = "<stdin>" if path == "-" else path
     try:
-        raw = read_input(path)
+        raw = read_input(path, settings.limits.max_bytes)
     except OSError as error:
         fail(f"{name}: cannot read ({error.strerror or error})")
     result = validate_bytes(raw, name, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from enum import Enum
@@ -48,7 +49,8 @@ def validate(
         fail(str(error))
     found = discover(paths, settings)
     with _Progress(len(found.files)) as advance:
-        outcome = check_files(found.files, settings, read_input, strict=strict, on_file=advance)
+        read = functools.partial(read_input, limit=settings.limits.max_bytes)
+        outcome = check_files(found.files, settings, read, strict=strict, on_file=advance)
     on_terminal = output is None and sys.stdout.isatty()
     chosen = choose(format.value, os.environ, on_terminal)
     styled = on_terminal and chosen == "text"

@@ -11,14 +11,7 @@ import csv
 import io
 
 from journeymap.report_formats import common
-from journeymap.textsafe import inert
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    text = inert(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+from journeymap.textsafe import csv_cell as neutralise
 
 
 def render(report, top: int = 10, by=None, color: bool = False) -> str:
