@@ -33,13 +33,46 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
         try:
             journey_map = JourneyMap.model_validate(document.data)
         except ValidationError as exc:
-            result.diagnostics.extend(diagnostics_from_errors(exc.errors(include_url=False), document))
+            errors = exc.errors(include_url=False)
+            result.diagnostics.extend(diagnostics_from_errors(errors, document))
+            result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
             return _finish(result, settings)
         if any(d.severity == Severity.ERROR for d in result.diagnostics):
             return _finish(result, settings)
         result.map = journey_map
         result.diagnostics.extend(run_rules(journey_map, document, settings))
     return _finish(result, settings)
+
+
+def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings: Settings) -> list[Diagnostic]:
+    """A typo'd key should not hide the map's other problems: when unknown keys are the only
+    structural errors, check the rest of the map as if they were not there."""
+    if any(error["type"] != "extra_forbidden" for error in errors):
+        return []
+    data = document.data
+    for error in errors:
+        data = _without(data, error["loc"])
+    try:
+        pruned = JourneyMap.model_validate(data)
+    except ValidationError:
+        return []
+    return run_rules(pruned, document, settings)
+
+
+def _without(data, loc: tuple):
+    """`data` with the key at `loc` removed, copying only the containers along the way."""
+    if not loc or not isinstance(data, (dict, list)):
+        return data
+    head, rest = loc[0], loc[1:]
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    try:
+        if rest:
+            copy[head] = _without(copy[head], rest)
+        elif isinstance(copy, dict):
+            copy.pop(head, None)
+    except (KeyError, IndexError, TypeError):
+        return data
+    return copy
 
 
 def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -> list[Diagnostic]:

@@ -111,3 +111,9 @@ def test_messages_carry_did_you_mean():
     [d] = [d for d in check(edit("next: [b]", "next: [bb]")) if d.code == "JM204"]
     assert "did you mean 'b'?" in d.message
     assert d.path_text == "stages[0].touchpoints[0].next[0]"
+
+
+def test_an_unknown_key_does_not_hide_the_rest_of_the_map():
+    found = check(edit("        owner: team\n        next: [b]", "        owner: team\n        satisfacton: {}\n        next: [c]"))
+    # with the link to b broken, b is also unreachable (JM308 at its line)
+    assert [(d.code, d.line) for d in found] == [("JM103", 15), ("JM204", 16), ("JM308", 20)]
