@@ -176,7 +176,7 @@ def test_csv_negative_numbers_stay_numbers():
 
 # --------------------------------------------------------------------------- terminal table
 
-@pytest.mark.parametrize("columns", [60, 160])
+@pytest.mark.parametrize("columns", [40, 60, 160])
 def test_table_fits_and_never_cuts_an_id(columns):
     ids = {r["touchpoint"] for r in sample_json("--top", "0")["fix_first"]}
     for args in ((), ("--top", "0"), ("--by", "owner")):
@@ -185,8 +185,10 @@ def test_table_fits_and_never_cuts_an_id(columns):
         lines = result.stdout.splitlines()
         assert max(len(line) for line in lines) <= columns
         wanted = ids if args else {r["touchpoint"] for r in sample_json()["fix_first"]}
-        missing = {tp for tp in wanted if not re.search(rf"(?m)^ *\d+ +{tp} ", result.stdout)}
+        missing = {tp for tp in wanted if not re.search(rf"(?m)^ *(\d+ +)?{tp} ", result.stdout)}
         assert not missing, f"{columns} columns: cut or missing ids {missing}"
+        for channel in ("web", "mobile-app", "email", "social", "chat", "phone"):  # grids go on below
+            assert re.search(rf"(?m)^stage .* {channel}( |$)", result.stdout), (columns, channel)
 
 
 def test_table_narrow_says_which_columns_it_left_out():

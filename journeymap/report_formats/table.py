@@ -19,7 +19,10 @@ IMPORTANCE = ("touchpoint", "priority", "metric", "rank", "significant", "normal
 HEADINGS = {"rank": "#", "normalised_gap": "norm. gap", "reach_share": "reach",
             "persona_share": "persona", "significant": "sig."}
 FORMULA = "priority = norm. gap × reach (share of all reach) × persona (share of the personas served)"
+ALWAYS = ("touchpoint", "metric", "priority")  # a row means nothing without them; a long KPI name folds
 TEXT_WIDTH = 24  # widest a stage, metric or owner cell grows before it folds
+TEXT_MIN_WIDTH = 8  # narrowest it folds to on a very narrow terminal
+GRID_GAP = 3  # the space rich puts between two grid columns
 NUMERIC = {"rank", "value", "target", "gap", "normalised_gap", "reach_share", "persona_share", "priority"}
 
 
@@ -31,8 +34,8 @@ def render(report, top: int = 10, by=None, color: bool = False, width: int = 100
                       force_terminal=color, highlight=False, markup=False, emoji=False, soft_wrap=False)
     _header(console, report)
     _fix_first(console, report, top, by, width)
-    _matrix(console, "Coverage: touchpoints per stage and channel", report.coverage.channels, "hole")
-    _matrix(console, "Coverage: touchpoints per stage and persona", report.coverage.personas, "none")
+    _matrix(console, "Coverage: touchpoints per stage and channel", report.coverage.channels, "hole", width)
+    _matrix(console, "Coverage: touchpoints per stage and persona", report.coverage.personas, "none", width)
     _lists(console, report)
     return buffer.getvalue()
 
@@ -64,7 +67,7 @@ def _fix_first(console, report, top, by, width) -> None:
     for key in reversed(IMPORTANCE):  # drop the least important columns until the table fits
         if _measure(console, _table(keys, widest, widths)) <= width:
             break
-        if key in keys and key != "touchpoint":
+        if key in keys and key not in ALWAYS:
             keys.remove(key)
     order = [key for key, _heading in common.COLUMNS]
     for key in IMPORTANCE:  # a wide column dropped late may have made room for narrower ones
@@ -118,11 +121,11 @@ def _table(keys: list[str], rows, widths: dict):
             table.add_column(heading, justify="right", no_wrap=True, min_width=widths[key])
         else:
             # long user text folds inside its column rather than pushing other columns out
-            table.add_column(heading, overflow="fold", min_width=min(widths[key], TEXT_WIDTH),
+            table.add_column(heading, overflow="fold", min_width=min(widths[key], TEXT_MIN_WIDTH),
                              max_width=TEXT_WIDTH)
     for rank, gap in rows:
         row = common.cells(rank, gap)
-        table.add_row(*(_cell(key, row[key], gap) for key in keys))
+        table.add_row(*(_cell(key, row[key]) for key in keys))
     return table
 
 
@@ -133,7 +136,7 @@ def _measure(console, table) -> int:
     return Measurement.get(console, console.options.update_width(10_000), table).maximum
 
 
-def _cell(key: str, text: str, gap):
+def _cell(key: str, text: str):
     from rich.text import Text
 
     style = ""
@@ -144,9 +147,8 @@ def _cell(key: str, text: str, gap):
     return Text(inert(text), style=style)
 
 
-def _matrix(console, title: str, matrix, hole_word: str) -> None:
-    from rich import box
-    from rich.table import Table
+def _matrix(console, title: str, matrix, hole_word: str, width: int) -> None:
+    """A coloured grid; when its columns do not fit the width they go on in a second grid below."""
     from rich.text import Text
 
     console.print(Text(title, style="bold underline"))
@@ -154,20 +156,39 @@ def _matrix(console, title: str, matrix, hole_word: str) -> None:
         console.print(Text("nothing to show", style="dim"))
         console.print()
         return
+    stage_width = max(len("stage"), max(len(row) for row in matrix.rows))
+    chunk, used = [], stage_width
+    for column in matrix.columns:
+        needed = max(len(column), len(hole_word)) + GRID_GAP
+        if chunk and used + needed > width:
+            console.print(_grid(matrix, chunk, hole_word))
+            chunk, used = [], stage_width
+        chunk.append(column)
+        used += needed
+    console.print(_grid(matrix, chunk, hole_word))
+    console.print()
+
+
+def _grid(matrix, columns: list[str], hole_word: str):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("stage", no_wrap=True)
-    for column in matrix.columns:
+    for column in columns:
         table.add_column(column, justify="right", overflow="fold", min_width=len(hole_word))
     for row, counts in zip(matrix.rows, matrix.counts):
         cells = [Text(row)]
         for column, n in zip(matrix.columns, counts):
+            if column not in columns:
+                continue
             if (row, column) in matrix.holes:
                 cells.append(Text(hole_word, style="bold red"))
             else:
                 cells.append(Text(str(n), style="green") if n else Text("·", style="dim"))
         table.add_row(*cells)
-    console.print(table)
-    console.print()
+    return table
 
 
 def _lists(console, report) -> None:
