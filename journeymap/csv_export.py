@@ -2,7 +2,7 @@
 
 The numbers are those of `jmap score` (`score_formats.touchpoint_data`: rounded to 6 decimals,
 so the file is byte-identical across platforms). Cells holding user text are neutralised the
-way the report's CSV does it (`report_formats.csv_format.neutralise`): a cell a spreadsheet
+way every CSV of jmap does it (`textsafe.csv_cell`): a cell a spreadsheet
 would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading
 apostrophe. Numbers stay numbers, so an NPS of -12.5 is still -12.5.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from journeymap.report_formats.csv_format import neutralise
+from journeymap.textsafe import csv_cell
 from journeymap.scoring import METRICS, emotion_value
 
 TEXT_COLUMNS = ("id", "name", "stage", "channel", "owner")
@@ -52,7 +52,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return neutralise(value)
+        return csv_cell(value)
     if isinstance(value, float):
         value = round(value, 6)
         return repr(0.0 if value == 0 else value)
