@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from journeymap.textsafe import inert
+from journeymap.textsafe import inert, to_json
 
 FORMATS = ("table", "markdown", "json")
 _LABELS = {"csat": "CSAT", "nps": "NPS", "ces": "CES"}
@@ -77,7 +75,7 @@ def _show(value) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return to_json(value).rstrip("\n")
     return str(value)
 
 
@@ -187,4 +185,4 @@ def as_json(diff) -> str:
         "summary": {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed),
                     "significant_drops": len(diff.regressions)},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document)

@@ -32,7 +32,7 @@ UNSECTIONED = "No section"
 # --------------------------------------------------------------------------
 
 _ESCAPED = set("&#;:%<>")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _KEYWORD_START = re.compile(r"(journey|title|section|acctitle|accdescr)", re.IGNORECASE)
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Optional
 
 from journeymap.rollups import Rollup, Scores, TouchpointScore
 from journeymap.scoring import METRICS
-from journeymap.textsafe import inert
+from journeymap.textsafe import inert, to_json
 
 FORMATS = ("table", "json", "csv")
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
@@ -74,7 +73,7 @@ def scores_data(scores: Scores) -> dict:
 
 
 def render_json(scores: Scores) -> str:
-    return json.dumps(scores_data(scores), indent=2, ensure_ascii=False) + "\n"
+    return to_json(scores_data(scores))
 
 
 # ----------------------------------------------------------------------------- CSV

@@ -23,3 +23,18 @@ def csv_cell(text) -> str:
     """A user's text as a CSV cell: control characters visible, and never a formula."""
     text = inert("" if text is None else str(text))
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def to_json(document) -> str:
+    """Indented JSON that keeps every character of user text, but prints none that a terminal acts on.
+
+    `json.dumps` escapes C0 controls itself; DEL, C1 controls, line separators and bidi overrides
+    it leaves raw, so they become `\\uXXXX` escapes here (they can only occur inside strings).
+    """
+    import json
+
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

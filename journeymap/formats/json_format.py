@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
 from journeymap.formats.text import summary
+from journeymap.textsafe import to_json
 
 
 def finding(d) -> dict:
@@ -27,4 +27,4 @@ def render(run, color: bool = False, width=None) -> str:
         "findings": [finding(d) for d in run.diagnostics],
         "summary": {**run.counts(), "files": len(run.files), "text": summary(run)},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document)

@@ -7,6 +7,7 @@ import json
 from journeymap import __version__
 from journeymap.codes import all_codes, help_uri
 from journeymap.diagnostics import Severity
+from journeymap.textsafe import to_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -64,4 +65,4 @@ def render(run, color: bool = False, width=None) -> str:
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document)

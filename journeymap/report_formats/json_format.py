@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 
 from journeymap.report_formats import common
+from journeymap.textsafe import to_json
 
 
 def document(report, top: int = 10, by=None) -> dict:
@@ -48,7 +48,7 @@ def document(report, top: int = 10, by=None) -> dict:
 
 
 def render(report, top: int = 10, by=None, color: bool = False) -> str:
-    return json.dumps(document(report, top, by), indent=2, ensure_ascii=False) + "\n"
+    return to_json(document(report, top, by))
 
 
 def _matrix(matrix) -> dict:
