@@ -7,7 +7,9 @@ meta tag forbids them too). It prints well (A4 landscape, each part on its own p
 Nothing is computed here: the numbers come from `rollups.score_map`, the gaps from
 `gaps.analyse`, the picture from `render.draw`, and the wording of cells, notes and lists
 from the score and report formatters, so the page says exactly what `jmap score` and
-`jmap report` say. This module only lays them out and escapes every piece of user text.
+`jmap report` say. This module only lays them out and escapes every piece of user text. Very long user text is kept whole in the file (it can be
+searched and copied) but shown clamped to a few lines, so a 5,000-character name cannot push
+the tables apart.
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def _touchpoint_rows(scores) -> list[str]:
         status = status_text(tp)
         css = "under" if status.startswith("under") else ("met" if status == "ok" else "empty")
         mark = UNDER_MARK if css == "under" else (MET_MARK if css == "met" else "")
-        cells = [f'<th scope="row" class="who"><span class="name">{text(tp.name)}</span><br><code>{text(tp.touchpoint)}</code></th>',
+        cells = [f'<th scope="row" class="who"><span class="name">{text(tp.name)}</span><code>{text(tp.touchpoint)}</code></th>',
                  f"<td><code>{text(tp.stage)}</code></td>", f"<td><code>{text(tp.channel)}</code></td>",
                  f'<td class="num">{"" if tp.reach is None else f"{tp.reach:,}"}</td>']
         cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m)) for m in METRICS]
@@ -191,7 +193,7 @@ def _rollup_rows(rollups) -> list[str]:
     rows = []
     for r in rollups:
         dagger = "" if r.weighting == "reach" else "\u2020"
-        cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><br><code>{text(r.id)}</code></th>',
+        cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><code>{text(r.id)}</code></th>',
                  f'<td class="num">{r.touchpoints}</td>', f'<td class="num">{r.responses:,}{dagger}</td>']
         cells += [_metric_cell(m, r.metrics.get(m), m in r.low_sample) for m in METRICS]
         cells.append(_score_cell(r.experience))
@@ -273,7 +275,8 @@ def _gaps(report) -> list[str]:
                            f"{ours(common.empty_text(report, title))}</span></p>")
                 continue
             out += [f"<h4>{ours(title)}</h4>", "<ul>"]
-            out += [f"<li>{common.fill((ours(template), values), inline)}</li>" for template, values in items]
+            out += [f'<li><span class="clamp">{common.fill((ours(template), values), inline)}</span></li>'
+                    for template, values in items]
             out.append("</ul>")
         out.append("</div>")
     out += ["</div>", "</section>"]
@@ -332,6 +335,10 @@ th.who{{min-width:12em;max-width:28em}}
 li code,td.user code{{white-space:normal;overflow-wrap:anywhere}}
 .matrix thead th.num{{text-align:center}}
 .name{{font-weight:600}}
+h1,.name,.clamp,.description{{display:-webkit-box;-webkit-box-orient:vertical;overflow:hidden}}
+h1{{-webkit-line-clamp:3}}
+.name{{-webkit-line-clamp:4}}
+.clamp,.description{{-webkit-line-clamp:6}}
 .num{{text-align:right;white-space:nowrap}}
 .detail{{color:{MUTED};font-size:12px}}
 .lowmark{{font-weight:700}}
