@@ -1,0 +1,65 @@
+"""Start-up cost is a feature: `jmap --version` and a small `jmap validate` import only what they use.
+
+Each check runs the real entry point in a fresh interpreter and lists the modules it loaded,
+so an eager import anywhere on the path (a command module, a format, the CLI) fails here.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+PROBE = """
+import json, sys
+sys.argv = ["jmap"] + json.loads(sys.argv[1])
+from journeymap.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stdout.flush()
+sys.stderr.write(json.dumps(sorted(sys.modules)))
+"""
+
+HEAVY = ("pydantic", "pydantic_core", "rich", "graphviz", "ruamel", "scipy", "numpy", "jsonschema")
+
+
+def loaded_by(*args: str) -> set:
+    done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    return set(modules), done
+
+
+def _tops(modules: set) -> set:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_version_imports_nothing_heavy():
+    modules, done = loaded_by("--version")
+    assert done.stdout.startswith("jmap ")
+    assert not _tops(modules) & set(HEAVY + ("yaml",)), sorted(_tops(modules) & set(HEAVY + ("yaml",)))
+    assert "journeymap.model" not in modules and "journeymap.validation" not in modules
+
+
+def test_validate_of_a_small_map_loads_no_renderer_terminal_ui_or_statistics():
+    modules, done = loaded_by("validate", str(SAMPLE), "--format", "parsable")
+    assert "journeymap.validation" in modules  # it did the work
+    assert done.stdout.strip() and "Traceback" not in done.stderr
+    assert not _tops(modules) & {"rich", "graphviz", "ruamel", "scipy", "numpy", "jsonschema"}
+    assert not {"journeymap.render", "journeymap.rollups", "journeymap.gaps", "journeymap.mermaid"} & modules
+
+
+@pytest.mark.parametrize("args", [("schema",), ("init", "--help")])
+def test_other_light_commands_skip_the_renderer(args):
+    modules, _done = loaded_by(*args)
+    assert not _tops(modules) & {"rich", "graphviz", "ruamel", "scipy"}
+
+
+def test_the_probe_would_see_an_eager_import():
+    """The probe is honest: a command that does import rich shows up."""
+    modules, _done = loaded_by("report", str(SAMPLE), "--format", "table")
+    assert "journeymap.gaps" in modules
