@@ -60,8 +60,11 @@ def _fix_first(console, report, top, by, width) -> None:
         return
     groups = [(owner, rows) for owner, rows in common.groups(report, top, by) if rows]
     shown = [item for _owner, rows in groups for item in rows]
-    # with --by owner the owner heads each group; a column would repeat it
-    keys = [key for key, _heading in common.COLUMNS if not (by == "owner" and key == "owner")]
+    # a column that would repeat one value on every row is left out: the owner with --by owner
+    # (it heads each group), the stage with --stage (the header names it)
+    implied = {"owner"} if by == "owner" else set()
+    implied |= {"stage"} if report.stage else set()
+    keys = [key for key, _heading in common.COLUMNS if key not in implied]
     widths = _widths(keys, shown)
     widest = _widest_rows(keys, shown)
     for key in reversed(IMPORTANCE):  # drop the least important columns until the table fits
@@ -71,7 +74,7 @@ def _fix_first(console, report, top, by, width) -> None:
             keys.remove(key)
     order = [key for key, _heading in common.COLUMNS]
     for key in IMPORTANCE:  # a wide column dropped late may have made room for narrower ones
-        if key not in keys and not (by == "owner" and key == "owner"):
+        if key not in keys and key not in implied:
             trial = sorted(keys + [key], key=order.index)
             if _measure(console, _table(trial, widest, widths)) <= width:
                 keys = trial
@@ -81,7 +84,7 @@ def _fix_first(console, report, top, by, width) -> None:
         console.print(_table(keys, rows, widths))
     notes = [FORMULA, common.SIGNIFICANCE_NOTE.replace("significant:", "sig.:")]
     notes += common.row_notes(shown) + [common.shown_line(report, shown)]
-    hidden = [HEADINGS.get(k, h) for k, h in common.COLUMNS if k not in keys and not (by == "owner" and k == "owner")]
+    hidden = [HEADINGS.get(k, h) for k, h in common.COLUMNS if k not in keys and k not in implied]
     if hidden:
         notes.append(f"too narrow for: {', '.join(hidden)} (widen the terminal or use --format markdown)")
     for note in notes:
