@@ -369,7 +369,11 @@ h2{{margin-top:0}}
 figure.map{{overflow:visible;border:0;padding:0}}
 figure.map svg{{width:100%;height:auto}}
 .scroll{{overflow:visible}}
-table{{font-size:8.5pt}}
+table{{font-size:8pt;width:100%}}
+.num,.status,code,thead th{{white-space:normal}}
+code{{font-size:7.5pt}}
+th.who{{min-width:0}}
+.hint{{display:none}}
 thead{{display:table-header-group}}
 tr,li,figure{{break-inside:avoid}}
 h2,h3,h4,caption{{break-after:avoid}}
