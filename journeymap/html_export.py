@@ -155,7 +155,8 @@ def _score_cell(experience) -> str:
             f"{ours(_score_text(experience, 2))}</td>")
 
 
-def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None) -> str:
+def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None,
+                 target: Optional[float] = None) -> str:
     shown = metric_text(metric, found, 2, low_sample)
     if not shown:
         return '<td class="num empty">\u2013</td>'
@@ -170,7 +171,8 @@ def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = Non
         css += " low"
     detail = f' <span class="detail">{ours(rest)}</span>' if rest else ""
     low = f'<span class="lowmark">{ours(LOW_MARK)}</span>' if "low" in css.split() else ""
-    return f'<td class="{css}">{mark}<strong>{ours(value)}</strong>{detail}{low}</td>'
+    hover = "" if target is None else f' title="target {ours(common.number(metric, "satisfaction", target))}"'
+    return f'<td class="{css}"{hover}>{mark}<strong>{ours(value)}</strong>{detail}{low}</td>'
 
 
 def _touchpoint_rows(scores) -> list[str]:
@@ -182,7 +184,8 @@ def _touchpoint_rows(scores) -> list[str]:
         cells = [f'<th scope="row" class="who"><span class="name">{text(tp.name)}</span><code>{text(tp.touchpoint)}</code></th>',
                  f"<td><code>{text(tp.stage)}</code></td>", f"<td><code>{text(tp.channel)}</code></td>",
                  f'<td class="num">{"" if tp.reach is None else f"{tp.reach:,}"}</td>']
-        cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m)) for m in METRICS]
+        cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m), tp.targets.get(m))
+                  for m in METRICS]
         cells += [_score_cell(tp.experience),
                   f'<td class="status {css}">{mark + " " if mark else ""}{ours(status)}</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")

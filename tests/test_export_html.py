@@ -126,6 +126,7 @@ def test_touchpoint_numbers_match_the_raw_counts():
     cells, row = row_cells(touchpoints, "instagram-ad")
     assert cells[4] == f"\u2717 {value:.2f} [{low:.2f}, {high:.2f}] n=120"
     assert "under" in row[4].get("class").split()
+    assert row[4].get("title") == "target 0.800"  # the map's CSAT target, on hover
     assert cells[3] == "120,000"
     assert cells[8] == "\u2717 under CSAT<0.80"
     # experience score = the CSAT on 0-100, coloured with the render palette's class
