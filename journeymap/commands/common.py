@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 
@@ -40,14 +40,72 @@ def read_input(path: str, limit: Optional[int] = None) -> bytes:
     return Oversized(None, limit) if len(data) > limit else data
 
 
-def write_output(text: str, output: Optional[Path]) -> None:
+def write_output(text: str, output: Optional[Path], inputs: Iterable[str] = ()) -> None:
+    """Standard output, or the file atomically and never over one of the command's inputs."""
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     from journeymap.files import write_atomic
 
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, text.encode("utf-8"), inputs=[i for i in inputs if i != "-"])
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def settings_for(config: Optional[str], low_sample: Optional[int] = None):
+    """The run's settings: `--config`, else the configuration found upward; CLI flags win."""
+    from journeymap.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(config)
+    except ConfigError as problem:
+        fail(str(problem))
+    if low_sample is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, low_sample=low_sample)
+    return settings
+
+
+def read_map(path: str, settings=None) -> bytes:
+    """A map's bytes for a command; an unreadable file is a one-line exit 2."""
+    try:
+        return read_input(path, settings.limits.max_bytes if settings is not None else None)
+    except OSError as error:
+        fail(f"{display_name(path)}: cannot read ({error.strerror or error})")
+
+
+def valid_map(raw: bytes, name: str, settings=None, verb: str = "used"):
+    """The model of a map with no error, for the commands that work on valid maps only.
+
+    A map with errors gets them on stderr as `FILE:LINE:COL: [error] message (code)`, then
+    one line saying what was not done, and exit 1: the findings are the map's, not the run's.
+    """
+    import typer
+
+    from journeymap.diagnostics import Severity
+    from journeymap.formats.parsable import line
+    from journeymap.settings import Settings
+    from journeymap.textsafe import inert
+    from journeymap.validation import validate_bytes
+
+    result = validate_bytes(raw, name, settings or Settings())
+    errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
+    if errors or result.map is None:
+        for d in errors:
+            typer.echo(line(d), err=True)
+        typer.echo(f"jmap: {inert(name)}: not {verb}: the map has errors", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    return result.map
+
+
+def load_valid_map(path: str, settings=None, verb: str = "used"):
+    """read_map then valid_map: (model, raw bytes)."""
+    raw = read_map(path, settings)
+    return valid_map(raw, display_name(path), settings, verb), raw
 
 
 def color_wanted(stream=None) -> bool:

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, write_output
+from journeymap.commands.common import EXIT_FINDINGS, display_name, write_output
 
 
 class DiffFormat(str, Enum):
@@ -26,7 +26,8 @@ def diff(
                                             help="Exit 1 when a metric dropped significantly (5 % level)."),
 ) -> None:
     """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
-    from journeymap.commands.map_source import read_source, valid_map
+    from journeymap.commands.common import valid_map
+    from journeymap.commands.map_source import read_source
     from journeymap.diff import diff_maps
     from journeymap.diff_format import render
 
@@ -34,18 +35,9 @@ def diff(
         from journeymap.commands.common import fail
 
         fail("only one side can be read from stdin")
-    maps = []
-    for spec in (old, new):
-        maps.append(valid_map(read_source(spec), "<stdin>" if spec == "-" else spec))
-    if None in maps:
-        raise typer.Exit(EXIT_FINDINGS)
+    maps = [valid_map(read_source(spec), display_name(spec), verb="compared") for spec in (old, new)]
     result = diff_maps(*maps)
     text = render(result, format.value, old, new)
-    if output is not None:
-        from journeymap.files import write_atomic
-
-        write_atomic(output, text.encode("utf-8"), inputs=[p for p in (old, new) if Path(p).exists()])
-    else:
-        write_output(text, None)
+    write_output(text, output, inputs=[p for p in (old, new) if Path(p).exists()])
     if fail_on_regression and result.regressions:
         raise typer.Exit(EXIT_FINDINGS)

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, read_input, write_output
+from journeymap.commands.common import display_name, fail, load_valid_map, settings_for, write_output
 
 
 class ExportFormat(str, Enum):
@@ -38,22 +38,10 @@ def export(
                                          help="Configuration file (targets, low-sample threshold) for html and csv."),
 ) -> None:
     """Export a map to another format."""
-    from journeymap.commands.common import fail
-    from journeymap.commands.map_source import valid_map
-
-    settings = None
-    if EXPORTERS[format.value][2]:
-        from journeymap.commands.score import settings_for
-
-        settings = settings_for(config, None)  # the same targets and threshold as `jmap score` and `jmap report`
-    name = "<stdin>" if map_path == "-" else map_path
-    try:
-        raw = read_input(map_path)
-    except OSError as error:
-        fail(f"{name}: cannot read ({error.strerror or error})")
-    journey_map = valid_map(raw, name)
-    if journey_map is None:
-        raise typer.Exit(EXIT_FINDINGS)
+    # the same targets and threshold as `jmap score` and `jmap report`
+    settings = settings_for(config)
+    name = display_name(map_path)
+    journey_map, _raw = load_valid_map(map_path, settings, verb="exported")
     module, function, takes_settings = EXPORTERS[format.value]
     exporter = getattr(importlib.import_module(module), function)
     if not takes_settings:
@@ -66,9 +54,4 @@ def export(
             text = exporter(journey_map, settings)
         except (GraphvizMissing, GraphvizFailed, UnsafeSvg) as problem:
             fail(f"{name}: not exported: {problem}")
-    if output is None:
-        write_output(text, None)
-        return
-    from journeymap.files import write_atomic
-
-    write_atomic(output, text.encode("utf-8"), inputs=[] if map_path == "-" else [map_path])
+    write_output(text, output, inputs=[map_path])

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, fail
+from journeymap.commands.common import EXIT_FINDINGS, fail, load_valid_map, settings_for, write_output
 
 
 class InputFormat(str, Enum):
@@ -64,7 +64,6 @@ def import_responses(
     """Import survey responses: check every row, count them, write the counts into the map."""
     import difflib
 
-    from journeymap.commands.score import load_valid_map, settings_for, write_to
     from journeymap.count_writer import rewrite
     from journeymap.diagnostics import Severity
     from journeymap.importer import Columns, ImportProblem, Window, tally
@@ -74,11 +73,8 @@ def import_responses(
         fail("import reads files, not stdin: it rewrites MAP and may read RESPONSES twice")
     window = Window(_day(since, "--since"), _day(until, "--until"))
     columns = Columns(touchpoint_column, metric_column, answer_column, persona_column, date_column, count_column)
-    settings = settings_for(None, None)
-    journey_map, raw = load_valid_map(map_path, settings)
-    if journey_map is None:
-        typer.echo(f"jmap: {map_path}: not imported, the map has errors", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+    settings = settings_for(None)
+    journey_map, raw = load_valid_map(map_path, settings, verb="imported into")
     try:
         counted = tally(responses, journey_map, columns, window, input_format.value if input_format else None)
     except ImportProblem as problem:
@@ -108,7 +104,7 @@ def import_responses(
     elif blocked:
         typer.echo(f"nothing written: {summary} (fix them, or use --allow-bad-rows)", err=True)
     else:
-        write_to(new_text, output or Path(map_path), inputs=[responses])
+        write_output(new_text, output or Path(map_path), inputs=[responses])
         typer.echo(f"wrote {output or map_path}: {summary}", err=True)
     if blocked:
         raise typer.Exit(EXIT_FINDINGS)

@@ -1,11 +1,9 @@
-"""Where a map comes from (a file, stdin or a git revision) and how a broken one is reported."""
+"""Where a map comes from: a file, stdin or a git revision (`REV:PATH`)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-
-import typer
 
 from journeymap.commands.common import fail, read_input
 
@@ -31,16 +29,3 @@ def read_source(spec: str) -> bytes:
         reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
         fail(f"{spec}: not a file, and git cannot show it ({reason[0] if reason else 'git show failed'})")
     return shown.stdout
-
-
-def valid_map(raw: bytes, name: str):
-    """The map's model, or None after printing its errors to stderr as FILE:LINE:COL lines."""
-    from journeymap.diagnostics import Severity
-    from journeymap.formats.parsable import line
-    from journeymap.validation import validate_bytes
-
-    result = validate_bytes(raw, name)
-    errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
-    for d in errors:
-        typer.echo(line(d), err=True)
-    return None if errors else result.map

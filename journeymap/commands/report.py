@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, color_wanted, fail, read_input
+from journeymap.commands.common import EXIT_FINDINGS, color_wanted, fail, load_valid_map, settings_for, write_output
 
 MIN_WIDTH = 40  # below this no table is readable; draw at 40 and let the terminal wrap
 
@@ -44,12 +44,11 @@ def report(
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (targets, low-sample threshold)."),
 ) -> None:
     """Gaps: what is under target and what to fix first, coverage holes, flow problems."""
-    from journeymap.commands.score import settings_for, write_to
     from journeymap.gaps import UnknownFilter, analyse
     from journeymap.report_formats import render
 
     settings = settings_for(config, None)
-    journey_map = _valid_map(map_path, settings)
+    journey_map, _raw = load_valid_map(map_path, settings, verb="reported on")
     try:
         found = analyse(journey_map, settings, persona=persona, stage=stage)
     except UnknownFilter as problem:
@@ -57,7 +56,7 @@ def report(
     color = output is None and format == ReportFormat.table and color_wanted()
     width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
     text = render(format.value, found, top=top, by=by.value if by else None, color=color, width=width)
-    write_to(text, output, inputs=[] if map_path == "-" else [map_path])
+    write_output(text, output, inputs=[map_path])
     if fail_on is not None:
         failing = [g for g in found.gaps if fail_on == FailOn.any_gap or g.significant]
         if failing:
@@ -65,24 +64,3 @@ def report(
             typer.echo(f"jmap: {len(failing)} {kind}{'' if len(failing) == 1 else 's'} under target "
                        f"(--fail-on {fail_on.value})", err=True)
             raise typer.Exit(EXIT_FINDINGS)
-
-
-def _valid_map(path: str, settings):
-    """The map's model; a map with any error is not reported on: its errors go to stderr, exit 1."""
-    from journeymap.diagnostics import Severity
-    from journeymap.formats.parsable import line
-    from journeymap.validation import validate_bytes
-
-    name = "<stdin>" if path == "-" else path
-    try:
-        raw = read_input(path, settings.limits.max_bytes)
-    except OSError as error:
-        fail(f"{name}: cannot read ({error.strerror or error})")
-    result = validate_bytes(raw, name, settings)
-    errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
-    if errors or result.map is None:
-        for d in errors:
-            typer.echo(line(d), err=True)
-        typer.echo(f"jmap: {name}: no report, the map has errors", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
-    return result.map

@@ -9,57 +9,13 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, color_wanted, fail, read_input, write_output
+from journeymap.commands.common import EXIT_FINDINGS, color_wanted, load_valid_map, settings_for, write_output
 
 
 class ScoreFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def load_valid_map(path: str, settings):
-    """The map's model, or None after printing its errors (parsable form, stderr): the caller exits 1."""
-    from journeymap.diagnostics import Severity
-    from journeymap.formats.parsable import line
-    from journeymap.validation import validate_bytes
-
-    name = "<stdin>" if path == "-" else path
-    try:
-        raw = read_input(path, settings.limits.max_bytes)
-    except OSError as error:
-        fail(f"{name}: cannot read ({error.strerror or error})")
-    result = validate_bytes(raw, name, settings)
-    if result.map is None:
-        for d in result.diagnostics:
-            if d.severity == Severity.ERROR:
-                typer.echo(line(d), err=True)
-        return None, raw
-    return result.map, raw
-
-
-def write_to(text: str, output: Optional[Path], inputs: list) -> None:
-    """stdout, or the file atomically, never over an input."""
-    if output is None:
-        write_output(text, None)
-        return
-    from journeymap.files import write_atomic
-
-    write_atomic(output, text.encode("utf-8"), inputs=inputs)
-
-
-def settings_for(config: Optional[str], low_sample: Optional[int]):
-    from journeymap.config import ConfigError, load_settings
-
-    try:
-        settings = load_settings(config)
-    except ConfigError as problem:
-        fail(str(problem))
-    if low_sample is not None:
-        from dataclasses import replace
-
-        settings = replace(settings, low_sample=low_sample)
-    return settings
 
 
 def score(
@@ -77,15 +33,12 @@ def score(
     from journeymap.score_formats import render
 
     settings = settings_for(config, low_sample)
-    journey_map, raw = load_valid_map(map_path, settings)
-    if journey_map is None:
-        typer.echo(f"jmap: {'<stdin>' if map_path == '-' else map_path}: not scored, the map has errors", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+    journey_map, _raw = load_valid_map(map_path, settings, verb="scored")
     scores = score_map(journey_map, settings)
     color = output is None and format == ScoreFormat.table and color_wanted()
     width = shutil.get_terminal_size((100, 24)).columns
     text = render(format.value, scores, color=color, width=width, threshold=settings.low_sample)
-    write_to(text, output, inputs=[] if map_path == "-" else [map_path])
+    write_output(text, output, inputs=[map_path])
     if fail_under is not None:
         journey = scores.journey.experience
         if journey is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from journeymap import __version__
 from journeymap.codes import all_codes, help_uri
