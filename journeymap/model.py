@@ -18,8 +18,12 @@ def _whole_float_to_int(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-WholeNumber = Annotated[int, BeforeValidator(_whole_float_to_int)]
-Count = Annotated[int, Field(ge=0), BeforeValidator(_whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`
+# An answer on a scale: no survey has a thousand points, and a bounded scale keeps its arithmetic finite.
+WholeNumber = Annotated[int, Field(ge=-1000, le=1000), BeforeValidator(_whole_float_to_int)]
+# A quadrillion is more people than will ever answer a survey, and keeps every sum of counts a
+# finite float: an unbounded integer (10**400) would overflow the statistics.
+MAX_COUNT = 10**15
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`/`maximum`
 Share = Annotated[float, Field(ge=0, le=1)]
 
 # Touchpoint emotion: one value for everyone, or one per persona id.
