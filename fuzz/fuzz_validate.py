@@ -1,0 +1,65 @@
+"""Fuzz the validator and every validate format: diagnostics only, and each format renders them.
+
+    python fuzz/fuzz_validate.py -runs=100000 -max_len=65536     (atheris / libFuzzer flags)
+
+Inputs that validate are also scored and gap-analysed, so the numbers code sees odd maps too.
+"""
+
+from __future__ import annotations
+
+import json
+
+from harness import main
+
+try:
+    import atheris
+except ImportError:
+    atheris = None
+
+if atheris is not None:
+    with atheris.instrument_imports():
+        from journeymap.codes import all_codes
+        from journeymap.diagnostics import Severity
+        from journeymap.formats import render
+        from journeymap.formats.run import Run
+        from journeymap.gaps import analyse
+        from journeymap.loader import Limits
+        from journeymap.rollups import score_map
+        from journeymap.settings import Settings
+        from journeymap.validation import validate_bytes
+else:
+    from journeymap.codes import all_codes
+    from journeymap.diagnostics import Severity
+    from journeymap.formats import render
+    from journeymap.formats.run import Run
+    from journeymap.gaps import analyse
+    from journeymap.loader import Limits
+    from journeymap.rollups import score_map
+    from journeymap.settings import Settings
+    from journeymap.validation import validate_bytes
+
+KNOWN = set(all_codes())
+SETTINGS = Settings(limits=Limits(max_bytes=256 * 1024, max_depth=32, max_nodes=50_000, max_string=10_000),
+                    show_info=True)
+FORMATS = ("text", "parsable", "github", "json", "sarif", "junit")
+
+
+def test_one_input(data: bytes) -> None:
+    result = validate_bytes(data, "fuzz.jmap.yaml", SETTINGS)
+    for d in result.diagnostics:
+        if d.code not in KNOWN or d.line < 1 or d.column < 1 or not d.message:
+            raise AssertionError(f"bad diagnostic {d}")
+    run = Run(failing=Severity.ERROR)
+    run.files.append("fuzz.jmap.yaml")
+    run.diagnostics.extend(result.diagnostics)
+    for name in FORMATS:
+        text = render(name, run, color=False, width=None)
+        if name in ("json", "sarif"):
+            json.loads(text)
+    if result.map is not None and not any(d.severity == Severity.ERROR for d in result.diagnostics):
+        score_map(result.map, SETTINGS)
+        analyse(result.map, SETTINGS)
+
+
+if __name__ == "__main__":
+    main(test_one_input, "validate")

@@ -1,0 +1,76 @@
+"""`make fuzz`: the long fuzzing run, not part of `make test`.
+
+1. The hypothesis properties of tests/test_fuzz.py and tests/test_fuzz_commands.py (every
+   command and format on mutated, corrupted, huge and deeply nested maps) with a large budget.
+2. The atheris harnesses for the loader and the validator (coverage-guided, libFuzzer), or,
+   where atheris is not installed, the same harness functions on mutated corpus inputs.
+
+    python fuzz/run.py [--examples 2000] [--loader-runs 300000] [--validate-runs 50000]
+
+Prints how many inputs each part tried and exits 1 if anything failed; crashing inputs are
+saved under fuzz/crashes/ (copy each to tests/regressions/ with a note, then fix it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def hypothesis_part(examples: int) -> tuple[int, bool]:
+    env = dict(os.environ, JMAP_FUZZ_EXAMPLES=str(examples))
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--hypothesis-show-statistics",
+               "tests/test_fuzz.py", "tests/test_fuzz_commands.py", "tests/regressions"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    print(done.stdout[-4000:] if done.returncode else done.stdout.splitlines()[-1])
+    if done.returncode:
+        print(done.stderr[-2000:], file=sys.stderr)
+    tried = sum(int(a) + int(b) for a, b in re.findall(r"- (\d+) passing, (\d+) failing", done.stdout))
+    return tried, done.returncode == 0
+
+
+def harness_part(script: str, runs: int) -> tuple[int, bool]:
+    command = [sys.executable, str(HERE / script), f"-runs={runs}", "-max_len=65536", "-timeout=20",
+               "-rss_limit_mb=2048", "-print_final_stats=1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    text = done.stdout + done.stderr
+    counted = re.findall(r"Done (\d+) runs", text) or re.findall(r": (\d+) inputs, \d+ crashes", text)
+    tried = int(counted[-1]) if counted else 0
+    if done.returncode:
+        print(text[-3000:], file=sys.stderr)
+    return tried, done.returncode == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=2000, help="hypothesis examples per property")
+    parser.add_argument("--loader-runs", type=int, default=300_000)
+    parser.add_argument("--validate-runs", type=int, default=50_000)
+    args = parser.parse_args()
+    started = time.monotonic()
+    results = {}
+    print(f"== hypothesis: {args.examples} examples per property", flush=True)
+    results["hypothesis (every command and format)"] = hypothesis_part(args.examples)
+    for script, runs in (("fuzz_loader.py", args.loader_runs), ("fuzz_validate.py", args.validate_runs)):
+        print(f"== {script}: {runs} runs", flush=True)
+        results[script] = harness_part(script, runs)
+    print()
+    for name, (tried, ok) in results.items():
+        print(f"{name:40} {tried:>10,} inputs  {'ok' if ok else 'FAILED'}")
+    print(f"{'total':40} {sum(t for t, _ in results.values()):>10,} inputs  in {time.monotonic() - started:.0f} s")
+    crashes = sorted((HERE / "crashes").glob("*")) if (HERE / "crashes").exists() else []
+    if crashes:
+        print(f"{len(crashes)} crashing inputs saved in fuzz/crashes/")
+    return 0 if all(ok for _, ok in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
