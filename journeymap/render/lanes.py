@@ -62,6 +62,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
                                     "labelloc": "t", "margin": "0"}))
     lines.append(statement("edge", {"dir": "none"}))
     rows = _rows(journey_map, facts, persona)
+    by_id = {f.id: f for f in facts}
     top = 0
     # The stage band.
     for stage_index, stage in enumerate(journey_map.stages):
@@ -83,7 +84,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             cell = cells.get(tp_id) or Cell([])
             kind = "tp" if row_name == "Touchpoint" and tp_id is not None else f"cell-{row_name.lower()}"
             name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
-            tip = touchpoint_tooltip(journey_map, _find(facts, tp_id)) if tp_id is not None else None
+            tip = touchpoint_tooltip(journey_map, by_id[tp_id]) if tp_id is not None else None
             lines.append(_box(name, left, top, COLUMN, height, cell, None, tip))
         top += height + GAP
     lines.append("}")
@@ -117,10 +118,6 @@ def _columns(journey_map: JourneyMap, facts: list) -> list[tuple]:
             left += COLUMN + GAP
         left += STAGE_GAP
     return found
-
-
-def _find(facts: list, tp_id: str):
-    return next(f for f in facts if f.id == tp_id)
 
 
 def _text(text: str, max_lines: Optional[int] = None, bold: bool = False, prefix: str = "",
