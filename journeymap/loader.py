@@ -80,6 +80,16 @@ class Document:
         return _span(*found) if found is not None else self.span(path)
 
 
+def value_at(data: Any, path: Path) -> Any:
+    """The value at `path` in loaded data, or None where the path leads nowhere."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Parsing allocates millions of small objects; the cyclic GC scanning them triples the cost."""

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from journeymap.diagnostics import Diagnostic, Severity, format_path
-from journeymap.loader import Document
+from journeymap.loader import Document, value_at
 from journeymap.model import SLUG_PATTERN, JourneyMap
 from journeymap.suggest import did_you_mean
 
@@ -79,22 +79,13 @@ def _describe(error: dict, path: list, data: Any, in_union: bool) -> tuple[str, 
 def _owner(path: list, data: Any) -> str:
     """`touchpoint 'checkout': ` for messages about a field of that touchpoint."""
     if len(path) >= 2 and isinstance(path[-1], int) and path[-2] in _KIND:
-        node = _at(data, path)
+        node = value_at(data, path)
         ident = node.get("id") if isinstance(node, dict) else None
         label = _KIND[path[-2]]
         return f"{label} {ident!r}: " if isinstance(ident, str) else f"{label} {format_path(path)}: "
     if path:
         return f"{format_path(path)}: "
     return ""
-
-
-def _at(data: Any, path: list) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _show(value: Any, width: int = 40) -> str:

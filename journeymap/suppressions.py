@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from journeymap.diagnostics import Diagnostic, Severity, Span
-from journeymap.loader import Document
+from journeymap.loader import Document, value_at
 from journeymap.suggest import did_you_mean
 
 CODE = "JM005"
@@ -131,15 +131,7 @@ def _inside_text(document: Document, index: int) -> bool:
     if data is None:  # the file did not load: only the comment syntax itself can be judged
         return False
     for path, (start, end) in document.spans.items():
-        if start.index <= index < end.index and not isinstance(_value_at(data, path), (dict, list)):
+        if start.index <= index < end.index and not isinstance(value_at(data, path), (dict, list)):
             return True
     return False
 
-
-def _value_at(data, path: tuple):
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
