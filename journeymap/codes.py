@@ -92,7 +92,11 @@ Example:
 
 
 def _rule_code(module) -> Code:
-    return Code(module.CODE, module.SEVERITY, module.SUMMARY, inspect.cleandoc(module.__doc__ or ""))
+    """The module docstring's first line names the rule; the rest is its documentation."""
+    doc = inspect.cleandoc(module.__doc__ or "")
+    if doc.startswith(module.CODE):
+        doc = doc.partition("\n")[2].strip()
+    return Code(module.CODE, module.SEVERITY, module.SUMMARY, doc)
 
 
 def all_codes() -> dict[str, Code]:

@@ -3,6 +3,7 @@
 COMMANDS = [
     ("validate", "journeymap.commands.validate", "validate"),
     ("schema", "journeymap.commands.validate", "schema"),
+    ("rules", "journeymap.commands.rules", "rules"),
     ("score", "journeymap.commands.score", "score"),
     ("report", "journeymap.commands.report", "report"),
     ("import", "journeymap.commands.import_responses", "import_responses"),
