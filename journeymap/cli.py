@@ -14,53 +14,73 @@ import sys
 # jmap uses none, and a CLI that runs in every pre-commit hook should not pay for it.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import typer
-
 from journeymap import __version__
-from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
-from journeymap.files import WriteRefused
 
-app = typer.Typer(
-    name="jmap",
-    help="Customer journey maps as code: validate, score, report and render.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_app = None
+
+
+def __getattr__(name: str):
+    """`journeymap.cli.app` is built on first use: typer and click cost ~40 ms that `jmap --version` skips."""
+    if name == "app":
+        return _build()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 def _version(value: bool) -> None:
     if value:
+        import typer
+
         typer.echo(f"jmap {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
-def main_options(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
-) -> None:
-    """Customer journey maps as code."""
+def _build():
+    global _app
+    if _app is not None:
+        return _app
+    import typer
 
+    app = typer.Typer(
+        name="jmap",
+        help="Customer journey maps as code: validate, score, report and render.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
 
-def _register() -> None:
-    """Each command lives in its own module under journeymap/commands; importing them is cheap."""
+    @app.callback()
+    def main_options(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                     help="Show the version and exit."),
+    ) -> None:
+        """Customer journey maps as code."""
+
+    # Each command lives in its own module under journeymap/commands; importing them is cheap.
     from journeymap.commands import COMMANDS
 
     for name, module_name, function in COMMANDS:
         module = __import__(module_name, fromlist=[function])
         app.command(name=name)(getattr(module, function))
-
-
-_register()
+    _app = app
+    return app
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # the one answer that needs no command line parser
+        sys.stdout.write(f"jmap {__version__}\n")
+        sys.stdout.flush()
+        return
+    import typer
+
+    from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
+    from journeymap.files import WriteRefused
+
     # A short-lived process that builds a large tree of small objects and frees it at exit:
     # the cyclic collector would only rescan it over and over (2-3x the parse time on big maps).
     gc.disable()
     try:
-        app()
+        _build()()
     except (UsageProblem, WriteRefused) as problem:
         typer.echo(f"jmap: {problem}", err=True)
         sys.exit(EXIT_TROUBLE)

@@ -52,14 +52,14 @@ def _choices(command_name: str) -> list[str]:
 
 
 def command_lines(map_file: str) -> list[list[str]]:
-    """Every command and format a user can point at one map file (render: DOT, no Graphviz run)."""
+    """Every command and format a user can point at one map file (render: DOT; export html runs Graphviz)."""
     lines = [["validate", map_file, "--format", f] for f in _choices("validate")]
     lines += [["validate", map_file, "--strict", "--show-info"]]
     lines += [["score", map_file, "--format", f] for f in _choices("score")]
     lines += [["report", map_file, "--format", f] for f in _choices("report")]
     lines += [["report", map_file, "--by", "owner", "--top", "0"]]
     lines += [["render", map_file, "--format", "dot", "--view", v] for v in ("flow", "lanes")]
-    lines += [["export", map_file, "--format", f] for f in _choices("export") if f != "html"]
+    lines += [["export", map_file, "--format", f] for f in _choices("export")]
     lines += [["diff", str(SAMPLE), map_file, "--format", f] for f in _choices("diff")]
     lines += [["diff", map_file, map_file]]
     lines += [["import", str(RESPONSES), map_file, "--dry-run"]]
