@@ -40,15 +40,36 @@ def run_dot(source: str, fmt: str) -> bytes:
     """Lay out and draw with `dot` (the DOT's own `layout` attribute picks the engine)."""
     if not graphviz_available():
         raise GraphvizMissing(INSTALL_HINT)
-    import graphviz
+    import subprocess
+
+    limit = graphviz_timeout()
+    try:  # what graphviz.pipe runs, with a time bound: dot's layout can take hours on a large map
+        done = subprocess.run(["dot", "-Kdot", f"-T{fmt}"], input=source.encode("utf-8"),
+                              capture_output=True, timeout=limit, check=False)
+    except FileNotFoundError as error:
+        raise GraphvizMissing(INSTALL_HINT) from error
+    except subprocess.TimeoutExpired as error:
+        raise GraphvizFailed(f"Graphviz took longer than {limit:g} s to lay out this map and was stopped "
+                             f"(set {TIMEOUT_VARIABLE} to allow more, or use --format dot)") from error
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed(f"Graphviz failed: {clean(detail[0] if detail else f'exit {done.returncode}', 200)}")
+    return done.stdout
+
+
+TIMEOUT_VARIABLE = "JMAP_GRAPHVIZ_TIMEOUT"
+DEFAULT_TIMEOUT = 120.0  # seconds
+
+
+def graphviz_timeout() -> float:
+    """How long `dot` may run: JMAP_GRAPHVIZ_TIMEOUT seconds, else two minutes."""
+    import os
 
     try:
-        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound as error:
-        raise GraphvizMissing(INSTALL_HINT) from error
-    except graphviz.CalledProcessError as error:
-        detail = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise GraphvizFailed(f"Graphviz failed: {clean(detail[0] if detail else error, 200)}") from error
+        value = float(os.environ.get(TIMEOUT_VARIABLE, DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
 
 
 def accessible_svg(svg: bytes, title: str, description: str) -> bytes:
