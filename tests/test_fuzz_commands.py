@@ -186,7 +186,7 @@ def test_every_command_survives_hostile_stdin(raw, line):
     run_clean([part.replace("{map}", "-") for part in line], stdin=raw)
 
 
-@settings(max_examples=max(20, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=max(12, EXAMPLES // 10), deadline=None, suppress_health_check=list(HealthCheck))
 @given(retyped_maps())
 def test_a_valid_mutation_runs_every_command_to_the_end(data):
     """Mutations that keep the map valid reach the formatters: run every line, not one."""
@@ -274,3 +274,61 @@ def test_the_atheris_harnesses_run_without_atheris(tmp_path):
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"})
     assert done.returncode == 0, done.stderr[-800:]
     assert "50 inputs, 0 crashes" in done.stdout
+
+
+GOOD_ROWS = ["product-page,csat,5,2024-03-01,new-visitor,1", "checkout,nps,9,2024-03-02,returning,3",
+             "checkout,ces,4,2024-03-03,,1", "review-request,nps,0,2024-03-04,returning,2"]
+ROW_PARTS = st.one_of(
+    st.sampled_from(["product-page", "checkout", "nope", "", "=cmd|' /C calc'!A0", "\x1b[31m", "é" * 50]),
+    st.sampled_from(["csat", "nps", "ces", "CSAT", "xyz", ""]),
+    st.sampled_from(["5", "0", "-1", "11", "3.5", "1e400", "nan", "", "9" * 400]),
+    st.sampled_from(["2024-03-01", "2024-02-30", "yesterday", "", "9999-99-99"]),
+    st.text(max_size=12),
+)
+
+
+@st.composite
+def response_files(draw):
+    """Survey exports with damaged rows: wrong cells, odd values, broken quoting, random bytes."""
+    header = draw(st.sampled_from(["touchpoint,metric,answer,date,persona,count", "touchpoint,metric,answer",
+                                   "metric,touchpoint,answer,count", "touchpoint,,answer", ""]))
+    rows = []
+    for _ in range(draw(st.integers(0, 12))):
+        if draw(st.booleans()):
+            rows.append(draw(st.sampled_from(GOOD_ROWS)))
+        else:
+            rows.append(",".join(draw(st.lists(ROW_PARTS, min_size=0, max_size=8))).replace("\n", " "))
+    text = "\n".join([header] + rows) + draw(st.sampled_from(["\n", "", "\r\n", '\n"unterminated,']))
+    raw = text.encode("utf-8")
+    if draw(st.integers(0, 4)) == 0:
+        raw += draw(st.binary(max_size=200))
+    return raw
+
+
+@st.composite
+def jsonl_files(draw):
+    lines = []
+    for _ in range(draw(st.integers(0, 8))):
+        lines.append(draw(st.one_of(
+            st.just('{"touchpoint": "checkout", "metric": "nps", "answer": 9}'),
+            st.just('{"touchpoint": "checkout", "metric": "nps", "answer": 1e999}'),
+            st.just("[1, 2, 3]"), st.just('{"touchpoint": null}'), st.just("{"), st.just('"just a string"'),
+            st.just('{"touchpoint": "checkout", "metric": "ces", "answer": 4, "count": 100000000000000000000}'),
+            st.text(max_size=40).map(lambda t: t.replace("\n", " ")))))
+    return ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass") if lines else b""
+
+
+@settings(max_examples=max(15, EXAMPLES // 8), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(response_files().map(lambda raw: ("csv", raw)), jsonl_files().map(lambda raw: ("jsonl", raw))),
+       st.booleans())
+def test_import_survives_hostile_survey_exports(export, replace):
+    kind, raw = export
+    responses = WORK / f"responses-fuzz.{kind}"
+    responses.write_bytes(raw)
+    target = WORK / "import-target.jmap.yaml"
+    target.write_bytes(SAMPLE.read_bytes())
+    result = run_clean(["import", str(responses), str(target), "--dry-run", *(["--replace"] if replace else [])])
+    assert target.read_bytes() == SAMPLE.read_bytes()  # --dry-run writes nothing, whatever the rows
+    result = run_clean(["import", str(responses), str(target), "--allow-bad-rows"])
+    if result.exit_code == 0:
+        assert run_clean(["validate", str(target), "--format", "parsable"]).exit_code in (0, 1)
