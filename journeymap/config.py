@@ -23,6 +23,7 @@ PYPROJECT = "pyproject.toml"
 
 KEYS = ("disable", "levels", "targets", "low_sample", "include", "ignore", "limits", "show_info")
 TARGET_RANGES = {"csat": (0.0, 1.0), "nps": (-100.0, 100.0), "ces": (None, None)}
+CONFIG_MAX_BYTES = 4 * 1024 * 1024  # a configuration file is a few lines; never read a huge one whole
 LIMIT_KEYS = ("max_bytes", "max_depth", "max_nodes", "max_string")
 LEVELS = ("error", "warning", "info")
 
@@ -59,9 +60,11 @@ def load_settings(explicit: Optional[str] = None, start: str = ".", **overrides:
 def read_config(path: str) -> Settings:
     try:
         with open(path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(CONFIG_MAX_BYTES + 1)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read configuration ({error.strerror or error})") from None
+    if len(raw) > CONFIG_MAX_BYTES:
+        raise ConfigError(f"{path}: a configuration file over {CONFIG_MAX_BYTES:,} bytes is not read")
     if os.path.basename(path) == PYPROJECT or path.endswith(".toml"):
         data, locate = _from_toml(raw, path)
     else:
@@ -72,7 +75,7 @@ def read_config(path: str) -> Settings:
 def _has_tool_jmap(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
-            return re.search(rb"^\s*\[\s*tool\s*\.\s*jmap\s*[\].]", handle.read(), re.M) is not None
+            return re.search(rb"^\s*\[\s*tool\s*\.\s*jmap\s*[\].]", handle.read(CONFIG_MAX_BYTES), re.M) is not None
     except OSError:
         return False
 

@@ -332,3 +332,40 @@ def test_import_survives_hostile_survey_exports(export, replace):
     result = run_clean(["import", str(responses), str(target), "--allow-bad-rows"])
     if result.exit_code == 0:
         assert run_clean(["validate", str(target), "--format", "parsable"]).exit_code in (0, 1)
+
+
+CONFIG_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(), st.text(max_size=20),
+                          st.lists(st.sampled_from(["JM303", "JM999", "*.jmap.yaml", "!x", "[", "**"]), max_size=4),
+                          st.dictionaries(st.sampled_from(["JM303", "csat", "nps", "max_depth", "max_bytes", "x"]),
+                                          st.one_of(st.integers(-5, 10**12), st.sampled_from(["error", "info", "loud"]),
+                                                    st.floats()), max_size=3))
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["disable", "levels", "targets", "low_sample", "include", "ignore", "limits",
+                                        "show_info", "unknown"]), CONFIG_VALUES, max_size=5),
+       st.sampled_from(["yaml", "toml", "bytes"]), st.binary(max_size=300))
+def test_any_configuration_is_used_or_refused_in_one_line(config, kind, noise):
+    import json
+
+    if kind == "yaml":
+        path, raw = WORK / "fuzz-config.yaml", yaml.safe_dump(config).encode()
+    elif kind == "toml":  # JSON values are mostly TOML values; what is not is a TOML error to report
+        path = WORK / "fuzz-config.toml"
+        raw = "[tool.jmap]\n".encode() + "\n".join(f"{k} = {json.dumps(v)}" for k, v in config.items()).encode()
+    else:
+        path, raw = WORK / "fuzz-config.yaml", noise
+    path.write_bytes(raw)
+    result = run_clean(["validate", str(SAMPLE), "--config", str(path), "--format", "parsable"])
+    if result.exit_code == 2 and result.exception is None:
+        assert result.stderr.strip(), "exit 2 says why"
+
+
+def test_a_huge_configuration_file_is_not_read(tmp_path):
+    from journeymap.config import CONFIG_MAX_BYTES, ConfigError, read_config
+
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(CONFIG_MAX_BYTES * 25)
+    with pytest.raises(ConfigError, match="over 4,194,304 bytes"):
+        read_config(str(path))
