@@ -75,6 +75,7 @@ def main() -> None:
 
     from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
     from journeymap.files import WriteRefused
+    from journeymap.textsafe import inert  # paths and messages quote user text: one inert line each
 
     # A short-lived process that builds a large tree of small objects and frees it at exit:
     # the cyclic collector would only rescan it over and over (2-3x the parse time on big maps).
@@ -82,10 +83,11 @@ def main() -> None:
     try:
         _build()()
     except (UsageProblem, WriteRefused) as problem:
-        typer.echo(f"jmap: {problem}", err=True)
+        typer.echo(f"jmap: {inert(str(problem))}", err=True)
         sys.exit(EXIT_TROUBLE)
     except OSError as error:
-        typer.echo(f"jmap: {error.filename or ''}{': ' if error.filename else ''}{error.strerror or error}", err=True)
+        where = f"{error.filename}: " if error.filename else ""
+        typer.echo(f"jmap: {inert(where + str(error.strerror or error))}", err=True)
         sys.exit(EXIT_TROUBLE)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -94,5 +96,5 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(EXIT_TROUBLE)
     except Exception as error:  # the promise: one line, never a traceback
-        typer.echo(f"jmap: internal error: {type(error).__name__}: {error}", err=True)
+        typer.echo(f"jmap: internal error: {type(error).__name__}: {inert(str(error))}", err=True)
         sys.exit(EXIT_TROUBLE)

@@ -165,8 +165,8 @@ REFUSALS = [
 ]
 
 
-def main_exit(args, capsys, cwd):
-    """Run the real entry point (with its error handling) in-process: exit code and stderr."""
+def main_exit(args, capsys, cwd, with_stdout=False):
+    """Run the real entry point (with its error handling) in-process: exit code and stderr (and stdout)."""
     from journeymap.cli import main
 
     saved, here = sys.argv, os.getcwd()
@@ -180,7 +180,8 @@ def main_exit(args, capsys, cwd):
     finally:
         sys.argv = saved
         os.chdir(here)
-    return code, capsys.readouterr().err
+    captured = capsys.readouterr()
+    return (code, captured.err, captured.out) if with_stdout else (code, captured.err)
 
 
 @pytest.mark.parametrize("command", REFUSALS, ids=lambda c: " ".join(c))

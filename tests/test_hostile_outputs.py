@@ -292,3 +292,17 @@ def test_mermaid_export_keeps_the_structure():
 
     back = yaml.safe_load(result.stdout)
     assert [len(stage["touchpoints"]) for stage in back["stages"]] == [1, 1]
+
+
+@pytest.mark.parametrize("line", [("validate", "{f}"), ("validate", "{f}", "--format", "github"), ("score", "{f}"),
+                                  ("report", "{f}"), ("render", "{f}", "--format", "dot"), ("export", "{f}", "--format", "mermaid"),
+                                  ("diff", "{f}", "{f}"), ("import-mermaid", "{f}"), ("score", "{f}x")], ids=" ".join)
+def test_a_hostile_file_name_is_shown_inert(tmp_path, line, capsys):
+    """File names are user text too: escapes, newlines and bidi overrides in a name stay visible characters."""
+    from test_atomic_writes import main_exit
+
+    name = tmp_path / "evil\x1b[31m\x1b]8;;http:x\x07\u202e\nname.jmap.yaml"
+    name.write_text("jmap: 1\njourney: {id: x}\n")  # errors, so the name is printed with them
+    code, err, out = main_exit([part.format(f=name) for part in line], capsys, tmp_path, with_stdout=True)
+    assert code in (1, 2) and "evil" in err + out
+    no_raw_controls(err + out, " ".join(line))

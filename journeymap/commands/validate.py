@@ -63,8 +63,10 @@ def validate(
 
         write_atomic(output, text.encode("utf-8"), inputs=found.files)
     trouble = found.problems + outcome.problems
+    from journeymap.textsafe import inert
+
     for line in trouble:
-        typer.echo(f"jmap: {line}", err=True)
+        typer.echo(f"jmap: {inert(line)}", err=True)
     if trouble:
         raise typer.Exit(EXIT_TROUBLE)
     if outcome.run.failed:
