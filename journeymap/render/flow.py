@@ -16,6 +16,10 @@ NAME_LIMIT = 120
 NAME_WIDTH = 22
 NAME_LINES = 4
 FONT = '"Helvetica,Arial,sans-serif"'
+# dot's network-simplex ranking and crossing minimisation grow far faster than the map: a
+# 500-touchpoint flow took minutes. Past this size the layout gets bounded passes instead.
+LARGE_MAP = 150
+BOUNDED_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": '"0.1"'}
 
 
 def build(journey_map: JourneyMap, persona: Optional[str] = None,
@@ -24,9 +28,10 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
     facts = gather(journey_map, low_sample)
     by_id = {f.id: f for f in facts}
     lines = ['digraph "journey" {']
+    layout = BOUNDED_LAYOUT if len(facts) > LARGE_MAP else {}
     lines.append(statement("graph", {
         "rankdir": "LR", "newrank": "true", "fontname": FONT, "bgcolor": '"white"', "pad": '"0.3"',
-        "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l",
+        "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l", **layout,
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
                         extra=("\u2192 next step",
@@ -51,8 +56,9 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
                 "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
                 "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
         lines.append("  }")
-    lines.extend(_edges(journey_map, facts, by_id, persona))
-    lines.extend(_stage_order(journey_map, facts))
+    pairs = _pairs(facts, by_id)
+    lines.extend(_edges(pairs, persona))
+    lines.extend(_stage_order(journey_map, facts, pairs))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -94,8 +100,8 @@ def _score(facts: TouchpointFacts) -> str:
     return text + " (emotion)" if facts.experience is not None and not facts.estimates else text
 
 
-def _edges(journey_map: JourneyMap, facts: list, by_id: dict, persona: Optional[str]) -> list[str]:
-    """Arrows from `next`; a map without any `next` gets the order within each stage instead."""
+def _pairs(facts: list, by_id: dict) -> list[tuple]:
+    """(source, target) of every arrow: `next`, or the order within each stage when a map has no `next`."""
     pairs = []
     if any(f.touchpoint.next for f in facts):
         for f in facts:
@@ -106,6 +112,10 @@ def _edges(journey_map: JourneyMap, facts: list, by_id: dict, persona: Optional[
         for before, after in zip(facts, facts[1:]):
             if before.stage_index == after.stage_index:
                 pairs.append((before, after))
+    return pairs
+
+
+def _edges(pairs: list, persona: Optional[str]) -> list[str]:
     lines = []
     for source, target in pairs:
         values = {}
@@ -118,16 +128,47 @@ def _edges(journey_map: JourneyMap, facts: list, by_id: dict, persona: Optional[
     return lines
 
 
-def _stage_order(journey_map: JourneyMap, facts: list) -> list[str]:
-    """Invisible edges through one hidden node between consecutive stages keep stages left to right."""
-    members = [[node_id("tp", f.id) for f in facts if f.stage_index == s] or [node_id("empty", stage.id)]
-               for s, stage in enumerate(journey_map.stages)]
+def _stage_order(journey_map: JourneyMap, facts: list, pairs: list) -> list[str]:
+    """Invisible edges through one hidden node between consecutive stages keep stages left to right.
+
+    Only a stage's last touchpoints lead to the gate and only the next stage's first ones leave
+    it: the arrows inside a stage already order the rest, and an edge per touchpoint made
+    dot's layout grow far faster than the map.
+    """
+    inside = [(a.id, b.id) for a, b in pairs if a.stage_index == b.stage_index and a.id != b.id]
+    ends = []
+    for s, stage in enumerate(journey_map.stages):
+        ids = [f.id for f in facts if f.stage_index == s]
+        if not ids:
+            ends.append(([node_id("empty", stage.id)], [node_id("empty", stage.id)]))
+            continue
+        links = [(a, b) for a, b in inside if a in ids]
+        firsts = _uncovered(ids, links)
+        lasts = _uncovered(ids, [(b, a) for a, b in links])
+        ends.append(([node_id("tp", i) for i in firsts], [node_id("tp", i) for i in lasts]))
     lines = []
-    for s in range(len(members) - 1):
+    for s in range(len(ends) - 1):
         gate = node_id("order", str(s))
         lines.append(statement(gate, {"shape": "point", "style": "invis", "width": "0", "label": '""'}))
-        for name in members[s]:
+        for name in ends[s][1]:
             lines.append(statement(f"{name} -> {gate}", {"style": "invis"}))
-        for name in members[s + 1]:
+        for name in ends[s + 1][0]:
             lines.append(statement(f"{gate} -> {name}", {"style": "invis"}))
     return lines
+
+
+def _uncovered(ids: list, links: list) -> list:
+    """The ids with no link into them, plus any the links from those cannot reach (cycles), in map order."""
+    targets = {b for _a, b in links}
+    starts = [i for i in ids if i not in targets]
+    following = {}
+    for a, b in links:
+        following.setdefault(a, []).append(b)
+    reached, todo = set(starts), list(starts)
+    while todo:
+        for b in following.get(todo.pop(), ()):
+            if b not in reached:
+                reached.add(b)
+                todo.append(b)
+    unreached = [i for i in ids if i not in reached]
+    return starts + unreached
