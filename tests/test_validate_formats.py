@@ -130,7 +130,7 @@ def test_sarif_is_valid_against_the_schema(monkeypatch):
     rules = document["runs"][0]["tool"]["driver"]["rules"]
     jm303 = next(rule for rule in rules if rule["id"] == "JM303")
     assert jm303["helpUri"] == "https://github.com/jmap-dev/jmap/blob/main/README.md#jm303"
-    assert jm303["help"]["text"].startswith("JM303 touchpoint with no owner.\n\nWhat it does:")
+    assert jm303["help"]["text"].startswith("What it does: finds touchpoints without an `owner`.\n\nWhy it matters:")
     assert [r["ruleId"] for r in document["runs"][0]["results"]] == ["JM203", "JM204", "JM303", "JM305", "JM304", "JM304", "JM303", "JM103"]
 
 
