@@ -66,6 +66,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 fuzz: install
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]' || echo "atheris is not available here: fuzz/run.py drives the same harnesses without it"
 	$(BIN)/python fuzz/run.py
 
 schema: install
