@@ -99,12 +99,42 @@ class _Checker:
         self.scales = {m: getattr(journey_map.scales, m) for m in METRICS}
         self.window = window
         self.dates: dict = {}
+        self.date_at = fields.index("date") if "date" in fields else None
+        self.undated: dict = {}  # verdicts of the row without its date: an export has few of those
 
     def judge(self, key: tuple):
-        """("ok", touchpoint, metric, index, responses) | ("filtered",) | ("bad", kind, message)."""
-        cells = dict(zip(self.fields, key))
-        for name in ("touchpoint", "metric", "answer") + (("date",) if self.window.active else ()) + (
-                ("count",) if "count" in cells else ()):
+        """("ok", touchpoint, metric, index, responses) | ("filtered",) | ("bad", kind, message).
+
+        Daily exports make most distinct rows differ only by their date, so the rest of the row
+        is judged once and the date on its own.
+        """
+        at = self.date_at
+        if at is None:
+            return self._judge(key)
+        when = key[at]
+        if self.window.active and (when is None or (isinstance(when, str) and not when.strip())):
+            return "bad", EMPTY, "empty date cell"
+        rest = key[:at] + key[at + 1:]
+        verdict = self.undated.get(rest)
+        if verdict is None:
+            if len(self.undated) > 100_000:
+                self.undated.clear()
+            verdict = self.undated[rest] = self._judge(rest, self.fields[:at] + self.fields[at + 1:])
+        if verdict[0] != "ok" or when is None or not str(when).strip():
+            return verdict
+        text = str(when).strip()
+        day = self.dates.get(text)
+        if day is None:
+            day = self.dates[text] = parse_date(text) or False
+        if day is False:
+            return "bad", BAD_DATE, f"date {text!r} is not an ISO 8601 date (YYYY-MM-DD)"
+        if (self.window.since and day < self.window.since) or (self.window.until and day > self.window.until):
+            return ("filtered",)
+        return verdict
+
+    def _judge(self, key: tuple, fields: Optional[tuple] = None):
+        cells = dict(zip(fields or self.fields, key))
+        for name in ("touchpoint", "metric", "answer") + (("count",) if "count" in cells else ()):
             value = cells.get(name)
             if value is None or (isinstance(value, str) and not value.strip()):
                 return "bad", EMPTY, f"empty {name} cell"
@@ -128,16 +158,6 @@ class _Checker:
             responses = _whole(cells["count"])
             if responses is None or responses < 0:
                 return "bad", BAD_COUNT, f"count {str(cells['count'])!r} is not a whole number 0 or more"
-        when = cells.get("date")
-        if when is not None and str(when).strip():
-            text = str(when).strip()
-            day = self.dates.get(text)
-            if day is None:
-                day = self.dates[text] = parse_date(text) or False
-            if day is False:
-                return "bad", BAD_DATE, f"date {text!r} is not an ISO 8601 date (YYYY-MM-DD)"
-            if (self.window.since and day < self.window.since) or (self.window.until and day > self.window.until):
-                return ("filtered",)
         return "ok", touchpoint, metric, answer - scale.min, responses
 
 
