@@ -25,7 +25,8 @@ from journeymap.model import JourneyMap
 from journeymap.suggest import did_you_mean
 
 METRICS = ("csat", "nps", "ces")
-FAST_CHUNK_LINES = 200_000  # lines held at once on the fast path
+FAST_CHUNK_LINES = 50_000  # lines held at once on the fast path
+SPLIT_MEMORY = 200_000  # distinct lines whose cells are remembered across chunks
 CHUNK_ROWS = 1_000_000  # rows counted before their distinct tuples are judged; memory is bounded by those tuples
 EXAMPLES_PER_KIND = 20
 
@@ -187,6 +188,7 @@ def _hint(text: str, known) -> str:
 class _CsvSource:
     def __init__(self, handle, columns: Columns):
         self.handle = handle
+        self.split_lines: dict = {}  # line -> its selected cells, on the fast path
         self.reader = csv.reader(handle)
         try:
             header = next(self.reader)
@@ -209,31 +211,47 @@ class _CsvSource:
         to the csv module, which reads it exactly and numbers its rows.
         """
         line = self.reader.line_num  # the header's last line
-        handle = self.handle
+        handle, known = self.handle, self.split_lines
+        pending = Counter()  # line -> occurrences, for lines already split into cells
         while True:
             lines = list(islice(handle, FAST_CHUNK_LINES))
             if not lines:
-                return
-            counted = Counter(lines)
-            chunk = None if any('"' in text for text in counted) else self._split(counted)
-            if chunk is None:
+                break
+            if '"' in "".join(lines) or not self._learn(set(lines).difference(known)):
+                yield from self._flush(pending, bad)
                 yield from self._csv_keys(chain(lines, handle), line, bad)
                 return
-            bad.rows += sum(n for text, n in counted.items() if text.rstrip("\r\n"))
-            yield chunk
+            pending.update(lines)
             line += len(lines)
+            if len(pending) > SPLIT_MEMORY:  # memory follows distinct lines, not rows
+                yield from self._flush(pending, bad)
+                pending = Counter()
+                known.clear()
+        yield from self._flush(pending, bad)
 
-    def _split(self, counted: Counter) -> Optional[Counter]:
-        chunk = Counter()
-        for text, occurrences in counted.items():
+    def _learn(self, texts) -> bool:
+        """Split new distinct lines into their cells; False at the first row with too few cells."""
+        for text in texts:
             cells = text.rstrip("\r\n")
             if not cells:
-                continue  # blank lines are not responses
+                self.split_lines[text] = None  # blank lines are not responses
+                continue
             row = cells.split(",")
             if len(row) < self.width:
-                return None
-            chunk[self.getter(row)] += occurrences
-        return chunk
+                return False
+            self.split_lines[text] = self.getter(row)
+        return True
+
+    def _flush(self, pending: Counter, bad: Tally) -> Iterator[Counter]:
+        chunk = Counter()
+        known = self.split_lines
+        for text, occurrences in pending.items():
+            key = known[text]
+            if key is not None:
+                chunk[key] += occurrences
+        bad.rows += sum(chunk.values())
+        if chunk:
+            yield chunk
 
     def _csv_keys(self, lines, offset: int, bad: Tally) -> Iterator[Counter]:
         reader = csv.reader(lines)
