@@ -17,3 +17,22 @@ def test_readme_rule_reference_is_current():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
     assert section == codes_markdown(), "regenerate the README rules section from journeymap.codes"
+
+
+def test_the_readme_suppression_example_silences_what_it_says(tmp_path):
+    from typer.testing import CliRunner
+
+    from journeymap.cli import app
+
+    path = tmp_path / "m.jmap.yaml"
+    path.write_text(
+        "jmap: 1\njourney: {id: j, title: J}\nchannels: [web]\nstages:\n  - id: s\n    name: S\n"
+        "    touchpoints:\n"
+        "      - id: returns-portal          # jmap: disable=JM303  (this line)\n"
+        "        name: Returns portal\n        channel: web\n        satisfaction:\n"
+        "          # jmap: disable=JM305,JM310   (a comment alone: the next line with content)\n"
+        "          csat: {counts: [4, 3, 2, 1, 5]}\n")
+    unsuppressed = path.read_text().replace("# jmap: disable", "# note")
+    assert "(JM303)" in CliRunner().invoke(app, ["validate", "-f", "parsable", "-"], input=unsuppressed).stdout
+    result = CliRunner().invoke(app, ["validate", str(path), "--strict", "-f", "parsable"])
+    assert (result.exit_code, result.stdout) == (0, "")
