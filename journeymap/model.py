@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 FORMAT_VERSION = 1
@@ -83,12 +83,65 @@ class Channel(Strict):
     name: Optional[str] = None
 
 
+class ScoreFormError(ValueError):
+    """A score that is not exactly one complete form; carries its diagnostic code (JM101 or JM102)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+# The forms a score may take, each a set of fields that must all be given (and not null).
+_VALUE_FORMS = (("counts",), ("value", "n"))
+_NPS_FORMS = _VALUE_FORMS + (("promoters", "passives", "detractors"),)
+
+
+def _given(key: str) -> dict:
+    return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
+
+
+def _forms_schema(forms) -> dict:
+    """JSON Schema for "exactly one complete form, and no field of another form"."""
+    keys = [k for form in forms for k in form]
+    branches = []
+    for form in forms:
+        others = [k for k in keys if k not in form]
+        branch = {"allOf": [_given(k) for k in form]}
+        branch["not"] = {"anyOf": [_given(k) for k in others]}
+        branches.append(branch)
+    return {"oneOf": branches}
+
+
+def _describe_form(form) -> str:
+    return " and ".join(form) if len(form) < 3 else ", ".join(form[:-1]) + " and " + form[-1]
+
+
+def _check_form(score, forms) -> None:
+    started = [form for form in forms if any(getattr(score, k) is not None for k in form)]
+    choices = ", or ".join(_describe_form(f) if len(f) < 3 else "all of " + _describe_form(f) for f in forms)
+    if len(started) > 1:
+        raise ScoreFormError("JM102", f"mixes {' with '.join(_describe_form(f) for f in started)}; "
+                                      f"give one form: {choices}")
+    if not started:
+        raise ScoreFormError("JM101", f"needs {choices}")
+    missing = [k for k in started[0] if getattr(score, k) is None]
+    if missing:
+        raise ScoreFormError("JM101", f"needs {choices} ({_describe_form(missing)} missing)")
+
+
 class CountedScore(Strict):
     """Either the responses per answer (`counts`, lowest answer first) or a `value` computed elsewhere with its `n`."""
+
+    model_config = ConfigDict(json_schema_extra=_forms_schema(_VALUE_FORMS))
 
     counts: Optional[List[Count]] = None
     value: Optional[float] = None
     n: Optional[Count] = None
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        _check_form(self, _NPS_FORMS if isinstance(self, NpsScore) else _VALUE_FORMS)
+        return self
 
 
 class CsatScore(CountedScore):
@@ -96,6 +149,10 @@ class CsatScore(CountedScore):
 
 
 class NpsScore(CountedScore):
+    """The responses per answer 0-10 (`counts`), a `value` with its `n`, or the three answer groups."""
+
+    model_config = ConfigDict(json_schema_extra=_forms_schema(_NPS_FORMS))
+
     value: Optional[Annotated[float, Field(ge=-100, le=100)]] = None
     promoters: Optional[Count] = Field(None, description="Answers 9-10.")
     passives: Optional[Count] = Field(None, description="Answers 7-8.")
@@ -161,7 +218,7 @@ class JourneyMap(Strict):
 def json_schema() -> dict:
     schema = JourneyMap.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://jmap.dev/schema/jmap.schema.json"
+    schema["$id"] = "https://raw.githubusercontent.com/jmap-dev/jmap/main/schema/jmap.schema.json"
     schema["title"] = "jmap journey map"
     return schema
 

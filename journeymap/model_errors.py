@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from journeymap.diagnostics import Diagnostic, Severity, format_path
 from journeymap.loader import Document, value_at
-from journeymap.model import SLUG_PATTERN, JourneyMap
+from journeymap.model import SLUG_PATTERN, JourneyMap, ScoreFormError
 from journeymap.suggest import did_you_mean
 
 _RANGE = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number",
@@ -57,6 +57,9 @@ def _describe(error: dict, path: list, data: Any, in_union: bool) -> tuple[str, 
     value = error.get("input")
     if kind == "missing":
         return "JM101", f"{where}field {name!r} is missing", False
+    if kind == "value_error" and isinstance(error.get("ctx", {}).get("error"), ScoreFormError):
+        problem = error["ctx"]["error"]
+        return problem.code, f"{name} {problem}", False
     if kind == "extra_forbidden":
         hint = did_you_mean(name, _allowed_keys(path[:-1]))
         return "JM103", f"unknown field {name!r}{hint}", True
