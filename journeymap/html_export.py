@@ -22,7 +22,7 @@ from journeymap import __version__
 from journeymap.render.palette import (INK, MUTED, NO_SCORE_FILL, NO_SCORE_TEXT, RULE, SCORE_CLASSES, STAGE_FILL,
                                        class_label, score_class)
 from journeymap.report_formats import common
-from journeymap.score_formats import LOW_MARK, _score_text, metric_text, status_text
+from journeymap.score_formats import LOW_MARK, WEIGHTING_MARKS, _score_text, metric_text, status_text
 from journeymap.scoring import METRICS
 from journeymap.textsafe import inert
 
@@ -195,7 +195,7 @@ def _touchpoint_rows(scores) -> list[str]:
 def _rollup_rows(rollups) -> list[str]:
     rows = []
     for r in rollups:
-        dagger = "" if r.weighting == "reach" else "\u2020"
+        dagger = WEIGHTING_MARKS.get(r.weighting, "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><code>{text(r.id)}</code></th>',
                  f'<td class="num">{r.touchpoints}</td>', f'<td class="num">{r.responses:,}{dagger}</td>']
         cells += [_metric_cell(m, r.metrics.get(m), m in r.low_sample) for m in METRICS]
@@ -231,7 +231,8 @@ def _scores(scores, threshold: int) -> list[str]:
              f"{MET_MARK} meets its target, {UNDER_MARK} under its target (the target column names the missed targets).",
              "Experience: 0\u2013100 with its interval, coloured like the map: "
              + ", ".join(class_label(i) for i in range(len(SCORE_CLASSES))) + ".",
-             "\u2020 weighted by responses: a touchpoint behind it has no reach; otherwise roll-ups weigh by reach."]
+             "\u2020 weighted by responses: a touchpoint behind it has no reach; \u2021 weighted equally: a "
+             "touchpoint behind it has neither reach nor responses; otherwise roll-ups weigh by reach."]
     out += ['<ul class="notes">'] + [f"<li>{ours(note)}</li>" for note in notes] + ["</ul>", "</section>"]
     return out
 

@@ -1,8 +1,11 @@
 """Scores of every touchpoint, rolled up per stage, persona, channel and the whole journey.
 
 Weights: a roll-up weighs its touchpoints by reach (people who meet them) when every one of
-them has a reach, else by responses for all of them. Mixing the two would add people to
-answers, so one roll-up never mixes them; `Rollup.weighting` says which one was used.
+them has a positive reach, else by responses when every one of them has survey responses,
+else equally. Mixing levels would add people to answers, so one roll-up never mixes them;
+`Rollup.weighting` says which one was used. A level where some touchpoint weighs nothing (no
+reach, a reach of 0, or an emotion-only touchpoint with 0 responses) is skipped, so a score a
+touchpoint has is never silently dropped from its roll-ups.
 
 Personas: a touchpoint counts for every persona it serves. Its reach is split among those
 personas in proportion to their shares (when all of them have a share), so a touchpoint
@@ -24,7 +27,7 @@ from journeymap.checks.base import MapContext
 from journeymap.model import JourneyMap, Stage, Touchpoint
 from journeymap.settings import Settings
 
-REACH, RESPONSES = "reach", "responses"
+REACH, RESPONSES, EQUAL = "reach", "responses", "equal"
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Rollup:
     responses: int
     experience: Optional[scoring.Experience]
     metrics: dict[str, Optional[metrics.Estimate]]  # every metric; None where no touchpoint has it
-    weighting: str = REACH  # REACH or RESPONSES
+    weighting: str = REACH  # REACH, RESPONSES or EQUAL
     low_sample: tuple[str, ...] = ()  # metrics whose responses, all touchpoints together, are below the threshold
 
 
@@ -91,10 +94,12 @@ def score_touchpoint(journey_map: JourneyMap, stage: Stage, touchpoint: Touchpoi
 def rollup(kind: str, id: str, name: str, members: list[tuple[TouchpointScore, float]],
            settings: Settings) -> Rollup:
     """Combine touchpoints, each with the fraction of it that belongs to this group (1 unless split)."""
-    weighting = REACH if all(tp.reach is not None for tp, _f in members) else RESPONSES
+    weighting = weighting_of([tp for tp, _f in members])
 
     def weight(tp: TouchpointScore, fraction: float, n: int) -> float:
-        return (tp.reach if weighting == REACH else n) * fraction
+        if weighting == REACH:
+            return tp.reach * fraction
+        return (n if weighting == RESPONSES else 1) * fraction
 
     combined: dict[str, Optional[metrics.Estimate]] = {}
     for metric in scoring.METRICS:
@@ -118,6 +123,15 @@ def rollup(kind: str, id: str, name: str, members: list[tuple[TouchpointScore, f
                   responses=sum(tp.responses for tp, _f in members),
                   experience=None if experience is None else scoring.Experience(*experience),
                   metrics=combined, weighting=weighting, low_sample=low)
+
+
+def weighting_of(touchpoints: list[TouchpointScore]) -> str:
+    """The first level at which every touchpoint weighs something: reach, then responses, then equal."""
+    if all(tp.reach is not None and tp.reach > 0 for tp in touchpoints):
+        return REACH
+    if all(tp.responses > 0 for tp in touchpoints):
+        return RESPONSES
+    return EQUAL
 
 
 def persona_fraction(journey_map: JourneyMap, persona: str, served: tuple[str, ...]) -> float:

@@ -17,6 +17,7 @@ from journeymap.textsafe import inert, to_json
 
 FORMATS = ("table", "json", "csv")
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
+WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
 _SHOWN = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
 
 
@@ -204,7 +205,7 @@ def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
     table.add_column("score", justify="right")
     for r in rollups:
         cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
-        cells += [Text(str(r.touchpoints)), Text(str(r.responses) + ("" if r.weighting == "reach" else "†"))]
+        cells += [Text(str(r.touchpoints)), Text(str(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
         cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
         cells.append(Text(_score_text(r.experience, detail)))
         table.add_row(*cells)
@@ -260,6 +261,7 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
         console.print(table)
     console.print(_plain(f"{LOW_MARK} fewer than {threshold} responses   "
                         "† weighted by responses (a touchpoint has no reach)   "
+                        "‡ weighted equally (a touchpoint has neither reach nor responses)   "
                         "intervals are 95 %"))
     return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 

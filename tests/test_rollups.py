@@ -6,7 +6,7 @@ import textwrap
 import pytest
 from scipy import stats
 
-from journeymap.rollups import RESPONSES, REACH, score_map
+from journeymap.rollups import EQUAL, RESPONSES, REACH, score_map
 from journeymap.settings import Settings
 from journeymap.validation import validate_bytes
 
@@ -173,13 +173,17 @@ def test_channel_rollups_include_unused_channels(scores):
 
 def test_missing_reach_falls_back_to_responses_for_the_whole_rollup():
     scores = scores_of(MAP.replace("            reach: 300\n", ""))
-    journey = scores.journey
-    assert journey.weighting == RESPONSES
-    assert journey.metrics["csat"].value == pytest.approx((10 * 0.8 + 10 * 0.7 + 40 * 0.5) / 60)
-    # experience weighted by each touchpoint's responses; d has none and drops out
-    assert journey.experience.score == pytest.approx(
-        weighted([(10, EXPERIENCE["a"]), (20, EXPERIENCE["b"]), (44, EXPERIENCE["c"])]))
+    s1 = by_id(scores.stages)["s1"]
+    assert s1.weighting == RESPONSES  # b has no reach; a and b both have responses
+    assert s1.metrics["csat"].value == pytest.approx((10 * 0.8 + 10 * 0.7) / 20)
+    assert s1.experience.score == pytest.approx(weighted([(10, EXPERIENCE["a"]), (20, EXPERIENCE["b"])]))
     assert by_id(scores.stages)["s2"].weighting == REACH  # c and d both have a reach
+    # the journey: b has no reach and d (emotion only) no responses, so every touchpoint weighs the same
+    journey = scores.journey
+    assert journey.weighting == EQUAL
+    assert journey.metrics["csat"].value == pytest.approx((0.8 + 0.7 + 0.5) / 3)
+    assert journey.experience.score == pytest.approx(
+        weighted([(1, EXPERIENCE["a"]), (1, EXPERIENCE["b"]), (1, EXPERIENCE["c"]), (1, EXPERIENCE["d"])]))
 
 
 def test_without_shares_a_touchpoint_counts_fully_for_each_persona():
