@@ -51,6 +51,11 @@ class TouchpointScore:
     def responses(self) -> int:
         return sum(found.n for found in self.estimates.values())
 
+    @property
+    def from_emotion(self) -> bool:
+        """The experience score is the emotion standing in for a survey the touchpoint does not have."""
+        return self.experience is not None and all(found.value is None for found in self.estimates.values())
+
 
 @dataclass(frozen=True)
 class Rollup:

@@ -17,6 +17,8 @@ from journeymap.textsafe import inert, to_json
 
 FORMATS = ("table", "json", "csv")
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
+EMOTION_MARK = "~"  # marks an experience score that is the emotion standing in for a survey
+NO_SURVEY = "no survey (emotion)"
 WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
 _SHOWN = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
 
@@ -139,20 +141,22 @@ def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
     return text + (LOW_MARK if low_sample else "")
 
 
-def _score_text(experience, detail: int) -> str:
+def _score_text(experience, detail: int, from_emotion: bool = False) -> str:
     if experience is None:
         return ""
     text = f"{experience.score:.0f}"
     if detail >= 2 and experience.low is not None:
         text += f" [{experience.low:.0f}, {experience.high:.0f}]"
-    return text
+    return text + (EMOTION_MARK if from_emotion else "")
 
 
 def status_text(tp: TouchpointScore) -> str:
     missed = [f"{m.upper()}<{_SHOWN[m].format(tp.targets[m])}" for m in METRICS if tp.met.get(m) is False]
     if missed:
         return "under " + " ".join(missed)
-    return "ok" if tp.met else "no data"
+    if tp.met:
+        return "ok"
+    return NO_SURVEY if tp.from_emotion else "no data"
 
 
 def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
@@ -183,7 +187,7 @@ def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
                               style=style.strip()))
         status = status_text(tp)
         style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok" else "dim")
-        cells += [Text(_score_text(tp.experience, detail)), Text(status, style=style)]
+        cells += [Text(_score_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
         table.add_row(*cells)
     return table
 
@@ -260,6 +264,7 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
         console.print()
         console.print(table)
     console.print(_plain(f"{LOW_MARK} fewer than {threshold} responses   "
+                        f"{EMOTION_MARK} score from the emotion (no survey)   "
                         "† weighted by responses (a touchpoint has no reach)   "
                         "‡ weighted equally (a touchpoint has neither reach nor responses)   "
                         "intervals are 95 %"))
