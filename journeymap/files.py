@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -22,6 +23,10 @@ def write_atomic(target: Union[str, Path], data: bytes, inputs: Iterable[Union[s
         except FileNotFoundError:
             continue
     folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():  # name the target and its folder, not the temporary file mkstemp would fail on
+        if folder.exists():
+            raise NotADirectoryError(errno.ENOTDIR, f"{folder} is not a folder", str(target))
+        raise FileNotFoundError(errno.ENOENT, f"folder {folder} does not exist", str(target))
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
