@@ -11,12 +11,20 @@ import re
 from journeymap.report_formats import common
 from journeymap.textsafe import inert
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~@#:!&])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#:!&]|\.(?!\d))")  # a decimal point stays as it is
+_WORD_JOINER = "\u2060"  # invisible, and no part of a link, an address or a name
+_AUTOLINK_START = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=\\:)(?=//)|(?<=\\#)(?=\d)")
 
 
 def escape(text) -> str:
-    """Control characters made visible, newlines as `\\n`, Markdown punctuation backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", inert(str(text)))
+    """Control characters made visible, newlines as `\\n`, Markdown punctuation backslash-escaped.
+
+    GitHub autolinks `www.x`, `http://x`, `a@b.c`, @names and #12 in the rendered text, where a
+    backslash is gone, so an invisible word joiner also goes inside `www.`, `://` and `#12` and
+    on both sides of every `@`: what is shown reads the same, but nothing is left to link.
+    """
+    escaped = _AUTOLINK_START.sub(_WORD_JOINER, _SPECIAL.sub(r"\\\1", inert(str(text))))
+    return escaped.replace("@", _WORD_JOINER + "\\@" + _WORD_JOINER)
 
 
 def _table(headings, rows, right=()) -> list[str]:
