@@ -87,7 +87,7 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
         flags.append(f"{PAIN_MARK} {count} pain{'s' if count != 1 else ''}")
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html(channel)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><B>{html_lines(name)}</B></TD></TR>',
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">score {html(_score(facts))}</FONT></TD></TR>']
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html(_score(facts))}</FONT></TD></TR>']
     if flags:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html("   ".join(flags))}</FONT></TD></TR>')
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
@@ -96,8 +96,11 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
 
 
 def _score(facts: TouchpointFacts) -> str:
-    text = experience_text(facts.experience)
-    return text + " (emotion)" if facts.experience is not None and not facts.estimates else text
+    """`score 72 (65–79)`, `score 50 (emotion)`, or just `no score`."""
+    if facts.experience is None:
+        return experience_text(None)
+    text = "score " + experience_text(facts.experience)
+    return text + " (emotion)" if not facts.estimates else text
 
 
 def _pairs(facts: list, by_id: dict) -> list[tuple]:

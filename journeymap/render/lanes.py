@@ -77,7 +77,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             lines.extend(_curve(journey_map, facts, columns, personas, top))
             top += _curve_height(journey_map) + GAP
             continue
-        height = max(_height(cell) for cell in cells.values())
+        height = max((_height(cell) for cell in cells.values()), default=_height(Cell([])))
         lines.append(_box(node_id("row", row_name.lower()), 0, top, HEAD_WIDTH, height,
                           Cell([(html(row_name), True)], palette.STAGE_FILL), f"Row: {row_name}"))
         for stage_index, tp_id, left in columns:
@@ -141,11 +141,12 @@ def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[
     names, channels, satisfaction, pains, opportunities = {}, {}, {}, {}, {}
     for f in facts:
         tp = f.touchpoint
-        owner = [(html(f"owner: {clean(tp.owner, 60)}"), False)] if tp.owner else [(html("no owner"), False)]
+        owner = _text(f"owner: {clean(tp.owner, 60)}", max_lines=3) if tp.owner else _text("no owner")
         names[f.id] = Cell(_text(clean(tp.name, 120), max_lines=4, bold=True) + owner)
         channels[f.id] = Cell(_text(clean(f.channel_name, 60), max_lines=2))
         fill, ink = palette.score_colours(f.score)
-        lines = _text(f"score {experience_text(f.experience)}", bold=True)
+        score = experience_text(f.experience)
+        lines = _text(score if f.experience is None else f"score {score}", bold=True)
         if f.experience is not None and not f.estimates:
             lines += _text("(from emotion, no survey)")
         for estimate in f.estimates.values():
