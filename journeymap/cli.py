@@ -6,6 +6,7 @@ so that `jmap --version` and a small `jmap validate` start fast.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -68,10 +69,15 @@ def _build():
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:  # the one answer that needs no command line parser
-        sys.stdout.write(f"jmap {__version__}\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(f"jmap {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(2)
         return
     import typer
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
     from journeymap.files import WriteRefused
@@ -81,9 +87,24 @@ def main() -> None:
     # the cyclic collector would only rescan it over and over (2-3x the parse time on big maps).
     gc.disable()
     try:
-        _build()()
+        # Not standalone: click would print usage errors in four lines and turn a closed pipe
+        # into exit 1 before the handlers below could keep the contract.
+        code = _build()(standalone_mode=False, prog_name="jmap")
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+    except NoArgsIsHelpError as error:  # `jmap` alone: the help, as before
+        error.show()
+        sys.exit(EXIT_TROUBLE)
+    except UsageError as error:
+        typer.echo(f"jmap: {_usage_line(error, inert)}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    except ClickException as error:
+        typer.echo(f"jmap: {inert(error.format_message())}", err=True)
+        sys.exit(EXIT_TROUBLE)
     except (UsageProblem, WriteRefused) as problem:
         typer.echo(f"jmap: {inert(str(problem))}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    except BrokenPipeError:  # the reader went away (`jmap rules | head`): nothing to say to it
+        _quiet_stdout()
         sys.exit(EXIT_TROUBLE)
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
@@ -91,10 +112,37 @@ def main() -> None:
         sys.exit(EXIT_TROUBLE)
     except KeyboardInterrupt:
         sys.exit(130)
-    except SystemExit:
-        raise
-    except BrokenPipeError:
+    except typer.Abort:
+        typer.echo("jmap: aborted", err=True)
         sys.exit(EXIT_TROUBLE)
+    except SystemExit as leaving:
+        # typer catches a closed pipe itself, even outside standalone mode, and leaves with 1
+        # ("findings"); the broken pipe it caught is still attached to the exit.
+        if isinstance(leaving.__context__, OSError) and leaving.__context__.errno == errno.EPIPE:
+            _quiet_stdout()
+            sys.exit(EXIT_TROUBLE)
+        raise
     except Exception as error:  # the promise: one line, never a traceback
         typer.echo(f"jmap: internal error: {type(error).__name__}: {inert(str(error))}", err=True)
         sys.exit(EXIT_TROUBLE)
+    # Without standalone mode a command's `raise typer.Exit(n)` comes back as n.
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_line(error, inert) -> str:
+    """`jmap: score: Invalid value for '--format' / '-f': 'xml' is not one of …` in one line."""
+    message = error.format_message().replace("Value error, ", "")
+    message = " ".join(message.split())
+    context = error.ctx
+    command = context.info_name if context is not None and context.parent is not None else None
+    return inert(f"{command}: {message}" if command else message)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush finds no closed pipe to complain of."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
