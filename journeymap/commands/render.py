@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, fail, read_input
+from journeymap.commands.common import fail, load_valid_map, settings_for
 
 
 class View(str, Enum):
@@ -32,23 +33,26 @@ def render(
                                                   help="svg, png, pdf or dot; default: from -o, else svg."),
     view: View = typer.Option(View.flow, "--view", help="flow: touchpoints and arrows; lanes: the stage-by-row grid."),
     persona: Optional[str] = typer.Option(None, "--persona", help="Draw only this persona's path; the rest fades."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (low-sample threshold, rules)."),
 ) -> None:
     """Draw the journey: a flow of touchpoints coloured by score, or the classic journey-map grid."""
     from journeymap.files import write_atomic
     from journeymap.render.output import format_for
 
+    if output is not None and map_path != "-" and _same_file(output, map_path):
+        fail(f"{output}: refusing to write over an input file")
     fmt = format_for(output, format.value if format else None)
     if fmt is None:
         fail(f"{output}: cannot tell the format from the extension; use --format svg, png, pdf or dot")
     if output is None and fmt in ("png", "pdf") and sys.stdout.isatty():
         fail(f"{fmt.upper()} is binary: write it to a file with -o map.{fmt}")
-    name = "<stdin>" if map_path == "-" else map_path
-    journey_map = _load(map_path, name)
+    settings = settings_for(config)
+    journey_map, _raw = load_valid_map(map_path, settings, verb="rendered")
 
     from journeymap.render import GraphvizFailed, GraphvizMissing, UnknownPersona, draw
 
     try:
-        data = draw(journey_map, fmt, view.value, persona)
+        data = draw(journey_map, fmt, view.value, persona, low_sample=settings.low_sample)
     except (GraphvizMissing, GraphvizFailed, UnknownPersona) as problem:
         fail(str(problem))
     if output is None:
@@ -58,21 +62,8 @@ def render(
         write_atomic(output, data, inputs=[] if map_path == "-" else [map_path])
 
 
-def _load(map_path: str, name: str):
-    """The validated map; errors go to stderr as file:line:col and exit 1."""
-    from journeymap.diagnostics import Severity
-    from journeymap.textsafe import inert
-    from journeymap.validation import validate_bytes
-
+def _same_file(output: Path, map_path: str) -> bool:
     try:
-        raw = read_input(map_path)
-    except OSError as error:
-        fail(f"{name}: cannot read ({error.strerror or error})")
-    result = validate_bytes(raw, name)
-    errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
-    if errors or result.map is None:
-        for d in errors:
-            typer.echo(f"{inert(d.file)}:{d.line}:{d.column}: [error] {inert(d.message)} ({d.code})", err=True)
-        typer.echo(f"jmap: {inert(name)}: not rendered: fix the errors above", err=True)
-        raise typer.Exit(EXIT_FINDINGS)
-    return result.map
+        return os.path.samefile(output, map_path)
+    except OSError:  # either does not exist (yet): nothing to overwrite
+        return False
