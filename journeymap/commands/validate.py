@@ -48,6 +48,16 @@ def validate(
     except ConfigError as error:
         fail(str(error))
     found = discover(paths, settings)
+    from journeymap.textsafe import inert
+
+    if found.problems and not found.files:  # nothing was checked: a summary would only contradict
+        for line in found.problems:
+            typer.echo(f"jmap: {inert(line)}", err=True)
+        raise typer.Exit(EXIT_TROUBLE)
+    looked_for = ", ".join(settings.patterns)
+    for path in paths:
+        if os.path.isdir(path) and not any(f.startswith(os.path.join(path, "")) for f in found.files):
+            typer.echo(f"jmap: {inert(f'no maps found in {path} (looked for {looked_for})')}", err=True)
     with _Progress(len(found.files)) as advance:
         read = functools.partial(read_input, limit=settings.limits.max_bytes)
         outcome = check_files(found.files, settings, read, strict=strict, on_file=advance)
@@ -63,8 +73,6 @@ def validate(
 
         write_atomic(output, text.encode("utf-8"), inputs=found.files)
     trouble = found.problems + outcome.problems
-    from journeymap.textsafe import inert
-
     for line in trouble:
         typer.echo(f"jmap: {inert(line)}", err=True)
     if trouble:

@@ -53,6 +53,8 @@ def summary(run) -> str:
     files = len(run.files)
     with_findings = len({d.file for d in run.diagnostics})
     noun = "file" if files == 1 else "files"
+    if not files:
+        return "no maps checked"
     if not total:
         return f"no problems in {files} {noun}"
     parts = ", ".join(f"{n} {label}{'s' if n != 1 and label != 'info' else ''}"
