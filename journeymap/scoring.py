@@ -18,6 +18,8 @@ def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
         return None
     if score.counts is not None and len(score.counts) != answers(metric, scales):
         return None  # JM104 reports it; a guess at the scale would be a wrong number
+    if metric == "nps" and score.counts is not None and len(score.counts) != 11:
+        return None  # NPS is defined on answers 0-10 only; JM104 reports any other NPS scale
     if metric == "csat":
         if score.counts is not None:
             return metrics.csat_from_counts(score.counts)
@@ -75,8 +77,11 @@ def scale_bounds(metric: str, scales: Scales) -> tuple[float, float]:
     return float(scale.min), float(scale.max)
 
 
-def normalised(metric: str, value: float, scales: Scales) -> float:
+def normalised(metric: str, value: float, scales: Scales) -> Optional[float]:
+    """The value on 0..100; None on an empty scale (min == max, which JM104 reports)."""
     low, high = scale_bounds(metric, scales)
+    if metric in ("ces", "emotion") and low == high:
+        return None
     return metrics.normalise(metric, value, low, high)
 
 
@@ -104,7 +109,7 @@ def experience(touchpoint: Touchpoint, scales: Scales,
         estimates = touchpoint_estimates(touchpoint, scales)
     parts = []
     for metric, found in estimates.items():
-        if found.value is None:
+        if found.value is None or normalised(metric, found.value, scales) is None:
             continue
         parts.append((
             normalised(metric, found.value, scales),
@@ -113,7 +118,7 @@ def experience(touchpoint: Touchpoint, scales: Scales,
         ))
     if not parts:
         emotion = emotion_value(touchpoint)
-        if emotion is None:
+        if emotion is None or normalised("emotion", emotion, scales) is None:
             return None
         parts.append((normalised("emotion", emotion, scales), None, None))
     combined = metrics.experience_score(parts)

@@ -22,6 +22,11 @@ class FileResult:
     diagnostics: list = field(default_factory=list)
     map: Optional[JourneyMap] = None
     document: Optional[Document] = None
+    # Whether score, report, render, export and diff may use the map: decided from the built-in
+    # severities, before the configuration's levels and disables and the suppression comments,
+    # which can hide an error from `validate` but never make its maths safe.
+    usable: bool = False
+    blocking: list = field(default_factory=list)  # the built-in errors that make it unusable
 
 
 def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> FileResult:
@@ -79,8 +84,8 @@ def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -
     context = MapContext(journey_map, settings)
     found = []
     for rule in RULES:
-        if rule.CODE in settings.disabled and rule.CODE != "JM104":
-            continue
+        if rule.CODE in settings.disabled and rule.SEVERITY != Severity.ERROR:
+            continue  # errors always run: they decide whether the map is usable (then _finish drops them)
         for finding in rule.check(context):
             path, message, *rest = finding
             on_key = bool(rest and rest[0])
@@ -92,6 +97,8 @@ def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -
 def _finish(result: FileResult, settings: Settings) -> FileResult:
     """Apply the map's suppression comments, disabled codes and level changes, then sort by position."""
     found = result.diagnostics
+    result.blocking = [d for d in found if d.severity == Severity.ERROR]
+    result.usable = result.map is not None and not result.blocking
     if result.document is not None and result.document.text:
         from journeymap.suppressions import scan
 

@@ -94,9 +94,13 @@ def valid_map(raw: bytes, name: str, settings=None, verb: str = "used"):
 
     result = validate_bytes(raw, name, settings or Settings())
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
-    if errors or result.map is None:
+    if errors or not result.usable or result.map is None:
         for d in errors:
             typer.echo(line(d), err=True)
+        shown = {(d.code, d.span, d.path, d.message) for d in errors}
+        for d in result.blocking:
+            if (d.code, d.span, d.path, d.message) not in shown:
+                typer.echo(f"{line(d)} (hidden by the configuration or a suppression, still an error here)", err=True)
         typer.echo(f"jmap: {inert(name)}: not {verb}: the map has errors", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     return result.map

@@ -5,7 +5,8 @@ priority = normalised gap x reach share x persona share, each part in 0..1, defi
 
 * normalised gap, satisfaction: (target - value) on the metric's 0-100 scale
   (`scoring.normalised`, i.e. `metrics.normalise`) divided by 100. A CSAT gap of 0.05 is
-  0.05; an NPS gap of 10 points is 0.05; a CES gap of 1.2 on 1-7 is 0.2.
+  0.05; an NPS gap of 10 points is 0.05; a CES gap of 1.2 on 1-7 is 0.2. It is kept in 0..1,
+  so a target outside its scale (JM104) cannot push a priority past 1.
 * normalised gap, KPI: |target - value| / |target|, capped at 1 (a KPI has no declared
   scale, so its gap is relative to its own target). A target of 0 makes any miss a gap of 1.
 * reach share: the touchpoint's reach / the reach of every touchpoint of the map. A
@@ -55,8 +56,14 @@ def shortfall(value: float, target: float, better: str) -> float:
 
 
 def satisfaction_normalised_gap(metric: str, value: float, target: float, scales: Scales) -> float:
-    """(target - value) on the metric's 0-100 scale, / 100."""
-    return (scoring.normalised(metric, target, scales) - scoring.normalised(metric, value, scales)) / 100.0
+    """(target - value) on the metric's 0-100 scale, / 100, kept in 0..1 (0 on an empty scale).
+
+    A target outside the scale (JM104) must not push a priority past 1.
+    """
+    wanted, got = scoring.normalised(metric, target, scales), scoring.normalised(metric, value, scales)
+    if wanted is None or got is None:
+        return 0.0
+    return min(1.0, max(0.0, (wanted - got) / 100.0))
 
 
 def kpi_normalised_gap(value: float, target: float) -> float:
