@@ -198,8 +198,13 @@ class Stage(Strict):
     touchpoints: List[Touchpoint] = Field(default_factory=list)
 
 
+def _no_bool_version(value):
+    """`jmap: true` is not version 1, even though True == 1 in Python."""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
 class JourneyMap(Strict):
-    jmap: Literal[1] = Field(description="Format version.")
+    jmap: Annotated[Literal[1], BeforeValidator(_no_bool_version)] = Field(description="Format version.")
     journey: Journey
     targets: Targets = Targets()
     scales: Scales = Scales()

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
 
 from journeymap.diagnostics import Path
 from journeymap.model import JourneyMap, Touchpoint
 from journeymap.settings import Settings
-
-
-class Finding(NamedTuple):
-    path: Path
-    message: str
-    on_key: bool = False  # point at the key (`owner:`) rather than its value
 
 
 @dataclass
@@ -56,9 +49,4 @@ class MapContext:
         if key not in self.cache:
             tp = self.map.stages[stage_index].touchpoints[touchpoint_index]
             self.cache[key] = touchpoint_estimates(tp, self.map.scales)
-        return self.cache[key]
-
-    def memo(self, key: str, compute) -> Any:
-        if key not in self.cache:
-            self.cache[key] = compute()
         return self.cache[key]

@@ -2,7 +2,7 @@
 
 What it does: checks that the number of counts matches the declared scale (5 for CSAT 1-5,
 11 for NPS 0-10, 7 for CES 1-7), that emotions and CES values lie on their scales, that scales
-run upwards and that NPS keeps its defined 0-10 scale. Plain ranges (negative counts, shares
+run upwards, that CES targets lie on the CES scale and that NPS keeps its defined 0-10 scale. Plain ranges (negative counts, shares
 outside 0-1, CSAT values outside 0-1) are caught by the model with the same code.
 
 Why it matters: five counts on a seven-point scale are not an error anyone sees in a chart;
@@ -30,8 +30,12 @@ def check(ctx):
             yield ("scales", name), f"scale {name} runs from {scale.min} to {scale.max}; min must be below max"
     if (scales.nps.min, scales.nps.max) != (0, 10):
         yield ("scales", "nps"), "NPS is defined on answers 0-10 (promoters 9-10, detractors 0-6)"
+    yield from _ces_target(ctx.map.targets, ("targets",), scales.ces)
+    for s, stage in enumerate(ctx.map.stages):
+        yield from _ces_target(stage.targets, ("stages", s, "targets"), scales.ces)
     for s, t, _stage, tp in ctx.map.touchpoints():
         here = ctx.touchpoint_path(s, t)
+        yield from _ces_target(tp.targets, here + ("targets",), scales.ces)
         yield from _emotions(tp, here, scales.emotion)
         if tp.satisfaction is None:
             continue
@@ -49,6 +53,11 @@ def check(ctx):
         if ces is not None and ces.value is not None and not scales.ces.min <= ces.value <= scales.ces.max:
             yield (here + ("satisfaction", "ces", "value"),
                    f"CES {ces.value:g} is outside the CES scale {scales.ces.min}-{scales.ces.max}")
+
+
+def _ces_target(targets, path, scale):
+    if targets is not None and targets.ces is not None and not scale.min <= targets.ces <= scale.max:
+        yield path + ("ces",), f"CES target {targets.ces:g} is outside the CES scale {scale.min}-{scale.max}"
 
 
 def _emotions(tp, here, scale):

@@ -18,11 +18,16 @@ SEVERITY = Severity.WARNING
 SUMMARY = "score resting on too few responses"
 
 
-def low_samples(journey_map, threshold: int) -> list[tuple[int, int, str, int]]:
-    """(stage index, touchpoint index, metric, responses) for every score under the threshold, in map order."""
+def low_samples(journey_map, threshold: int, estimates=None) -> list[tuple[int, int, str, int]]:
+    """(stage index, touchpoint index, metric, responses) for every score under the threshold, in map order.
+
+    `estimates(stage index, touchpoint index)` supplies the estimates (a MapContext's cache);
+    without it they are computed here.
+    """
     found_low = []
     for s, t, _stage, tp in journey_map.touchpoints():
-        for metric, found in touchpoint_estimates(tp, journey_map.scales).items():
+        found_here = estimates(s, t) if estimates is not None else touchpoint_estimates(tp, journey_map.scales)
+        for metric, found in found_here.items():
             if found.n < threshold:
                 found_low.append((s, t, metric, found.n))
     return found_low
@@ -31,7 +36,7 @@ def low_samples(journey_map, threshold: int) -> list[tuple[int, int, str, int]]:
 def check(ctx):
     threshold = ctx.settings.low_sample
     stages = ctx.map.stages
-    for s, t, metric, n in low_samples(ctx.map, threshold):
+    for s, t, metric, n in low_samples(ctx.map, threshold, ctx.estimates):
         tp = stages[s].touchpoints[t]
         yield (ctx.touchpoint_path(s, t) + ("satisfaction", metric),
                f"{metric.upper()} at {tp.id!r} rests on {n} responses (fewer than {threshold})",

@@ -20,7 +20,7 @@ CODE = "JM310"
 SEVERITY = Severity.WARNING
 SUMMARY = "under satisfaction target"
 
-_FORMAT = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
+_DIGITS = {"csat": 2, "nps": 0, "ces": 2}
 
 
 def check(ctx):
@@ -33,7 +33,17 @@ def check(ctx):
             target = targets.get(metric)
             if found.value is None or target is None or found.value >= target:
                 continue
-            shown = _FORMAT[metric]
+            value_text, target_text = _shown(metric, found.value, target)
             yield (ctx.touchpoint_path(s, t) + ("satisfaction", metric),
-                   f"{metric.upper()} {shown.format(found.value)} at {tp.id!r} is under its target "
-                   f"{shown.format(target)}", True)
+                   f"{metric.upper()} {value_text} at {tp.id!r} is under its target {target_text}", True)
+
+
+def _shown(metric: str, value: float, target: float) -> tuple[str, str]:
+    """Value and target at the metric's usual precision, with more digits (up to 4 decimals)
+    when rounding would make a value under its target print as equal to it."""
+    digits = _DIGITS[metric]
+    while True:
+        value_text, target_text = f"{value:.{digits}f}", f"{target:.{digits}f}"
+        if value_text != target_text or digits >= 4:
+            return value_text, target_text
+        digits += 1
