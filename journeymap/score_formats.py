@@ -55,7 +55,10 @@ def rollup_data(r: Rollup) -> dict:
 def touchpoint_data(tp: TouchpointScore) -> dict:
     data = {"id": tp.touchpoint, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
             "personas": list(tp.personas), "owner": tp.owner, "reach": tp.reach,
-            "responses": tp.responses, **_experience(tp.experience), "low_sample": list(tp.low_sample)}
+            "responses": tp.responses, **_experience(tp.experience),
+            # where the score comes from: the survey metrics, or the emotion standing in for them
+            "score_from": None if tp.experience is None else ("emotion" if tp.from_emotion else "survey"),
+            "low_sample": list(tp.low_sample)}
     for metric in METRICS:
         found = _estimate(tp.estimates.get(metric))
         if found is not None:

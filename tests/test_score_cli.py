@@ -283,3 +283,14 @@ def test_missing_map_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
     code, captured = run_main(monkeypatch, capsys, "score", tmp_path / "nope.jmap.yaml")
     assert code == 2
     assert captured.err.startswith("jmap: ") and captured.err.count("\n") == 1
+
+
+def test_json_says_where_each_touchpoint_score_comes_from():
+    """search-result and cart have no survey: their 50 is the emotion (0 on -2..2) standing in."""
+    import json
+
+    result = CliRunner().invoke(app, ["score", str(SAMPLE), "--format", "json"])
+    sources = {tp["id"]: (tp["score"], tp["score_from"]) for tp in json.loads(result.stdout)["touchpoints"]}
+    assert sources["search-result"] == (50.0, "emotion")
+    assert sources["cart"] == (50.0, "emotion")
+    assert sources["checkout"][1] == "survey"
