@@ -82,7 +82,7 @@ def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str]
         pains_without_opportunity=tuple((tp.id, pain) for _st, tp in ordered for pain in unanswered_pains(tp)),
         unowned=tuple(tp.id for _st, tp in ordered if not has_owner(tp)),
         low_samples=tuple(LowSample(stages[s].touchpoints[t].id, metric, n)
-                          for s, t, metric, n in low_samples(journey_map, settings.low_sample)
+                          for s, t, metric, n in low_samples(journey_map, settings.low_sample, context.estimates)
                           if stages[s].touchpoints[t].id in selected),
         flow=flow(context, selected, persona_view, persona),
     )

@@ -71,8 +71,8 @@ def flow(context: MapContext, selected: set, persona_view: set, persona: Optiona
     edges = _edges(context, uses_next, selected, persona_view)
     emotion = {tp.id: scoring.emotion_value(tp, persona) for _s, _t, _st, tp in journey_map.touchpoints()}
     experience = {}
-    for _s, _t, _stage, tp in journey_map.touchpoints():
-        estimates = scoring.touchpoint_estimates(tp, journey_map.scales)
+    for s, t, _stage, tp in journey_map.touchpoints():
+        estimates = context.estimates(s, t)
         if any(found.value is not None for found in estimates.values()):
             experience[tp.id] = scoring.experience(tp, journey_map.scales, estimates).score
     return Flow(uses_next, jumps, unreachable, dead_ends,

@@ -51,13 +51,13 @@ def find_gaps(context: MapContext) -> list[Gap]:
     journey_map = context.map
     shares = p.reach_shares(journey_map)
     found = []
-    for _s, _t, stage, tp in journey_map.touchpoints():
+    for s, t, stage, tp in journey_map.touchpoints():
         reach_share, assumed = shares[tp.id]
         common = dict(touchpoint=tp.id, name=tp.name, stage=stage.id, reach_share=reach_share,
                       reach_assumed=assumed, persona_share=p.persona_share(context, tp),
                       owner=tp.owner if has_owner(tp) else None)
         targets = scoring.effective_targets(journey_map, stage, tp, context.settings)
-        for metric, estimate in scoring.touchpoint_estimates(tp, journey_map.scales).items():
+        for metric, estimate in context.estimates(s, t).items():
             target = targets.get(metric)
             if estimate.value is None or target is None or p.shortfall(estimate.value, target, p.HIGHER) <= 0:
                 continue
