@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from journeymap import metrics, scoring
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap
 
 KINDS = ("stage", "touchpoint", "persona", "channel")
 

@@ -21,7 +21,7 @@ from itertools import chain, islice
 from operator import itemgetter
 from typing import Iterator, Optional
 
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap
 from journeymap.suggest import did_you_mean
 
 METRICS = ("csat", "nps", "ces")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from journeymap import metrics, scoring
-from journeymap.model import SLUG_PATTERN, JourneyMap
+from journeymap.records import SLUG_PATTERN, JourneyMap
 
 NO_DATA_SCORE = 3  # a touchpoint with no survey or emotion data is drawn in the middle, and says so
 FALLBACK_TITLE = "Imported journey"

@@ -1,4 +1,7 @@
-"""The journey map, as one pydantic model: the validator and the published JSON Schema both come from here."""
+"""The journey map as pydantic models: the published JSON Schema, and the diagnostics for a map that is broken.
+
+A valid map is read into `records.py` by `quick_model.py` without importing this module.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +9,14 @@ from typing import Annotated, Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-FORMAT_VERSION = 1
+from journeymap.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
+    FORMAT_VERSION, MAX_ANSWER, MAX_COUNT, NPS_FORMS, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS, ScoreFormError,
+    channel_from_id, form_problem, no_bool_version, whole_float_to_int)
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-
-
-def _whole_float_to_int(value):
-    """5.0 is a whole number to JSON Schema (and to people); accept it wherever a count is due."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-# An answer on a scale: no survey has a thousand points, and a bounded scale keeps its arithmetic finite.
-WholeNumber = Annotated[int, Field(ge=-1000, le=1000), BeforeValidator(_whole_float_to_int)]
-# A quadrillion is more people than will ever answer a survey, and keeps every sum of counts a
-# finite float: an unbounded integer (10**400) would overflow the statistics.
-MAX_COUNT = 10**15
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(_whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`/`maximum`
+WholeNumber = Annotated[int, Field(ge=-MAX_ANSWER, le=MAX_ANSWER), BeforeValidator(whole_float_to_int)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`/`maximum`
 Share = Annotated[float, Field(ge=0, le=1)]
 
 # Touchpoint emotion: one value for everyone, or one per persona id.
@@ -73,27 +66,9 @@ class Persona(Strict):
     segment: Optional[str] = None
 
 
-def _channel_from_id(value):
-    """`channels: [web]` is shorthand for `channels: [{id: web}]`."""
-    return {"id": value} if isinstance(value, str) else value
-
-
 class Channel(Strict):
     id: Slug
     name: Optional[str] = None
-
-
-class ScoreFormError(ValueError):
-    """A score that is not exactly one complete form; carries its diagnostic code (JM101 or JM102)."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-
-
-# The forms a score may take, each a set of fields that must all be given (and not null).
-_VALUE_FORMS = (("counts",), ("value", "n"))
-_NPS_FORMS = _VALUE_FORMS + (("promoters", "passives", "detractors"),)
 
 
 def _given(key: str) -> dict:
@@ -112,27 +87,16 @@ def _forms_schema(forms) -> dict:
     return {"oneOf": branches}
 
 
-def _describe_form(form) -> str:
-    return " and ".join(form) if len(form) < 3 else ", ".join(form[:-1]) + " and " + form[-1]
-
-
 def _check_form(score, forms) -> None:
-    started = [form for form in forms if any(getattr(score, k) is not None for k in form)]
-    choices = ", or ".join(_describe_form(f) if len(f) < 3 else "all of " + _describe_form(f) for f in forms)
-    if len(started) > 1:
-        raise ScoreFormError("JM102", f"mixes {' with '.join(_describe_form(f) for f in started)}; "
-                                      f"give one form: {choices}")
-    if not started:
-        raise ScoreFormError("JM101", f"needs {choices}")
-    missing = [k for k in started[0] if getattr(score, k) is None]
-    if missing:
-        raise ScoreFormError("JM101", f"needs {choices} ({_describe_form(missing)} missing)")
+    problem = form_problem({key: getattr(score, key) for form in forms for key in form}, forms)
+    if problem is not None:
+        raise problem
 
 
 class CountedScore(Strict):
     """Either the responses per answer (`counts`, lowest answer first) or a `value` computed elsewhere with its `n`."""
 
-    model_config = ConfigDict(json_schema_extra=_forms_schema(_VALUE_FORMS))
+    model_config = ConfigDict(json_schema_extra=_forms_schema(VALUE_FORMS))
 
     counts: Optional[List[Count]] = None
     value: Optional[float] = None
@@ -140,7 +104,7 @@ class CountedScore(Strict):
 
     @model_validator(mode="after")
     def _one_form(self):
-        _check_form(self, _NPS_FORMS if isinstance(self, NpsScore) else _VALUE_FORMS)
+        _check_form(self, NPS_FORMS if isinstance(self, NpsScore) else VALUE_FORMS)
         return self
 
 
@@ -151,7 +115,7 @@ class CsatScore(CountedScore):
 class NpsScore(CountedScore):
     """The responses per answer 0-10 (`counts`), a `value` with its `n`, or the three answer groups."""
 
-    model_config = ConfigDict(json_schema_extra=_forms_schema(_NPS_FORMS))
+    model_config = ConfigDict(json_schema_extra=_forms_schema(NPS_FORMS))
 
     value: Optional[Annotated[float, Field(ge=-100, le=100)]] = None
     promoters: Optional[Count] = Field(None, description="Answers 9-10.")
@@ -198,18 +162,13 @@ class Stage(Strict):
     touchpoints: List[Touchpoint] = Field(default_factory=list)
 
 
-def _no_bool_version(value):
-    """`jmap: true` is not version 1, even though True == 1 in Python."""
-    return str(value).lower() if isinstance(value, bool) else value
-
-
 class JourneyMap(Strict):
-    jmap: Annotated[Literal[1], BeforeValidator(_no_bool_version)] = Field(description="Format version.")
+    jmap: Annotated[Literal[1], BeforeValidator(no_bool_version)] = Field(description="Format version.")
     journey: Journey
     targets: Targets = Targets()
     scales: Scales = Scales()
     personas: List[Persona] = Field(default_factory=list)
-    channels: List[Annotated[Channel, BeforeValidator(_channel_from_id, json_schema_input_type=Union[Slug, Channel])]] = Field(
+    channels: List[Annotated[Channel, BeforeValidator(channel_from_id, json_schema_input_type=Union[Slug, Channel])]] = Field(
         default_factory=list, description="Channels the map uses: plain ids or {id, name} mappings.")
     stages: List[Stage] = Field(min_length=1)
 

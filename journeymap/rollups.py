@@ -24,7 +24,7 @@ from typing import Optional
 
 from journeymap import metrics, scoring
 from journeymap.checks.base import MapContext
-from journeymap.model import JourneyMap, Stage, Touchpoint
+from journeymap.records import JourneyMap, Stage, Touchpoint
 from journeymap.settings import Settings
 
 REACH, RESPONSES, EQUAL = "reach", "responses", "equal"

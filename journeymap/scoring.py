@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from journeymap import metrics
-from journeymap.model import JourneyMap, Scales, Stage, Targets, Touchpoint
+from journeymap.records import JourneyMap, Scales, Stage, Targets, Touchpoint
 from journeymap.settings import DEFAULT_CES_TARGET_FRACTION, DEFAULT_TARGETS, Settings
 
 METRICS = ("csat", "nps", "ces")
@@ -68,7 +68,7 @@ def effective_targets(journey_map: JourneyMap, stage: Stage, touchpoint: Touchpo
     layer: Optional[Targets]
     for layer in (journey_map.targets, stage.targets, touchpoint.targets):
         if layer is not None:
-            found.update({k: v for k, v in layer.model_dump().items() if v is not None})
+            found.update(layer.given())
     return found
 
 

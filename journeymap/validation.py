@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from pydantic import ValidationError
-
+from journeymap import quick_model
 from journeymap.checks import RULES
 from journeymap.checks.base import MapContext
 from journeymap.diagnostics import Diagnostic, Severity
 from journeymap.loader import Document, gc_paused, load
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap, from_model
 from journeymap.settings import Settings
-from journeymap.model_errors import diagnostics_from_errors
 
 
 @dataclass
@@ -35,18 +33,31 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
     if document.data is None:
         return _finish(result, settings)
     with gc_paused():
-        try:
-            journey_map = JourneyMap.model_validate(document.data)
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-            result.diagnostics.extend(diagnostics_from_errors(errors, document))
-            result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
-            return _finish(result, settings)
+        journey_map = quick_model.build(document.data)
+        if journey_map is None:  # broken, or beyond what the quick path vouches for: pydantic decides
+            journey_map = _model_or_diagnostics(result, document, settings)
+            if journey_map is None:
+                return _finish(result, settings)
         if any(d.severity == Severity.ERROR for d in result.diagnostics):
             return _finish(result, settings)
         result.map = journey_map
         result.diagnostics.extend(run_rules(journey_map, document, settings))
     return _finish(result, settings)
+
+
+def _model_or_diagnostics(result: FileResult, document: Document, settings: Settings) -> Optional[JourneyMap]:
+    from pydantic import ValidationError
+
+    from journeymap.model import JourneyMap as Model
+    from journeymap.model_errors import diagnostics_from_errors
+
+    try:
+        return from_model(Model.model_validate(document.data))
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        result.diagnostics.extend(diagnostics_from_errors(errors, document))
+        result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
+        return None
 
 
 def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings: Settings) -> list[Diagnostic]:
@@ -57,10 +68,16 @@ def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings
     data = document.data
     for error in errors:
         data = _without(data, error["loc"])
-    try:
-        pruned = JourneyMap.model_validate(data)
-    except ValidationError:
-        return []
+    pruned = quick_model.build(data)
+    if pruned is None:
+        from pydantic import ValidationError
+
+        from journeymap.model import JourneyMap as Model
+
+        try:
+            pruned = from_model(Model.model_validate(data))
+        except ValidationError:
+            return []
     return run_rules(pruned, document, settings)
 
 

@@ -55,6 +55,23 @@ def test_validate_of_a_small_map_loads_no_renderer_terminal_ui_or_statistics():
     assert not {"journeymap.render", "journeymap.rollups", "journeymap.gaps", "journeymap.mermaid"} & modules
 
 
+@pytest.mark.parametrize("command", [("validate",), ("render", "--format", "dot"), ("score", "--format", "json")])
+def test_a_valid_map_is_read_without_pydantic(command):
+    """pydantic costs more to import than a small run takes: only a broken map needs its diagnostics."""
+    modules, done = loaded_by(command[0], str(SAMPLE), *command[1:])
+    assert done.stdout.strip() and "Traceback" not in done.stderr
+    assert "journeymap.records" in modules
+    assert not _tops(modules) & {"pydantic", "pydantic_core"}, sorted(m for m in modules if "pydantic" in m)
+
+
+def test_a_broken_map_gets_pydantic_for_its_diagnostics(tmp_path):
+    broken = tmp_path / "broken.jmap.yaml"
+    broken.write_text("jmap: 1\njourney: {id: j, title: J}\nstages: [{id: s, name: S, nmae: x}]\n")
+    modules, done = loaded_by("validate", str(broken), "--format", "parsable")
+    assert ":3:27: [error] unknown field 'nmae' (did you mean 'name'?) (JM103)" in done.stdout, done.stdout
+    assert "pydantic" in _tops(modules)
+
+
 @pytest.mark.parametrize("args", [("schema",), ("init", "--help"), ("--version", "--help")])
 def test_other_light_commands_skip_the_renderer(args):
     modules, _done = loaded_by(*args)

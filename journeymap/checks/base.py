@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeymap.diagnostics import Path
-from journeymap.model import JourneyMap, Touchpoint
+from journeymap.records import JourneyMap, Touchpoint
 from journeymap.settings import Settings
 
 

@@ -20,7 +20,7 @@ def import_mermaid(
     """Read a Mermaid journey into a map: sections become stages, tasks touchpoints, actors personas, scores emotions."""
     from journeymap.loader import Oversized
     from journeymap.mermaid import journey_to_map, map_yaml, parse_journey
-    from journeymap.model import SLUG_PATTERN
+    from journeymap.records import SLUG_PATTERN
     from journeymap.textsafe import inert
 
     if not re.fullmatch(SLUG_PATTERN, channel):

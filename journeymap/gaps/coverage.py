@@ -35,9 +35,9 @@ def coverage(context: MapContext, persona: Optional[str] = None, stage: Optional
     """The two matrices and their holes; a persona filter looks at that persona's journey only."""
     journey_map = context.map
     if persona is not None:
-        journey_map = journey_map.model_copy(update={"stages": [
-            s.model_copy(update={"touchpoints": [tp for tp in s.touchpoints if persona in context.serves(tp)]})
-            for s in journey_map.stages]})
+        journey_map = journey_map.replace(stages=[
+            s.replace(touchpoints=[tp for tp in s.touchpoints if persona in context.serves(tp)])
+            for s in journey_map.stages])
     stages = [s for s in journey_map.stages if stage is None or s.id == stage]
     rows = tuple(s.id for s in stages)
     channel_ids = tuple(c.id for c in journey_map.channels)

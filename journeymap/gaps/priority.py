@@ -25,7 +25,7 @@ from typing import Optional
 
 from journeymap import scoring
 from journeymap.checks.base import MapContext
-from journeymap.model import JourneyMap, Kpi, Scales
+from journeymap.records import JourneyMap, Kpi, Scales
 
 HIGHER, LOWER = "higher", "lower"
 

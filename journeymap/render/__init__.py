@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap
 from journeymap.render.output import FORMATS, GraphvizFailed, GraphvizMissing, accessible_svg, run_dot
 from journeymap.settings import LOW_SAMPLE_THRESHOLD
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap import scoring
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap
 from journeymap.render.dot import clean, signed, tooltip
 from journeymap.render.facts import TouchpointFacts, experience_text, metric_text
 

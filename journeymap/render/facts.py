@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from journeymap import scoring
-from journeymap.model import JourneyMap, Stage, Touchpoint
+from journeymap.records import JourneyMap, Stage, Touchpoint
 from journeymap.settings import LOW_SAMPLE_THRESHOLD
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap
 from journeymap.render import palette
 from journeymap.render.cards import touchpoint_tooltip
 from journeymap.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from journeymap import scoring
-from journeymap.model import JourneyMap
+from journeymap.records import JourneyMap
 from journeymap.render import palette
 from journeymap.render.cards import touchpoint_tooltip
 from journeymap.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap_to
