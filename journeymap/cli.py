@@ -35,7 +35,11 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _build():
+def _build(only: str = None):
+    """The full app; or, with `only`, an app that knows just that command (same parsing and help).
+
+    typer inspects the signature of every registered command on each run (~1 ms each), so
+    `jmap render …` builds the render command alone."""
     global _app
     if _app is not None:
         return _app
@@ -61,10 +65,21 @@ def _build():
     from journeymap.commands import COMMANDS
 
     for name, module_name, function in COMMANDS:
+        if only is not None and name != only:
+            continue
         module = __import__(module_name, fromlist=[function])
         app.command(name=name)(getattr(module, function))
-    _app = app
+    if only is None:
+        _app = app
     return app
+
+
+def _command_asked() -> str:
+    """The command named first on the command line, when it is one of ours; else None (build them all)."""
+    from journeymap.commands import COMMANDS
+
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    return first if any(name == first for name, _module, _function in COMMANDS) else None
 
 
 def main() -> None:
@@ -89,7 +104,7 @@ def main() -> None:
     try:
         # Not standalone: click would print usage errors in four lines and turn a closed pipe
         # into exit 1 before the handlers below could keep the contract.
-        code = _build()(standalone_mode=False, prog_name="jmap")
+        code = _build(_command_asked())(standalone_mode=False, prog_name="jmap")
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
     except NoArgsIsHelpError as error:  # `jmap` alone: the help, as before
         error.show()

@@ -82,3 +82,16 @@ def test_the_probe_would_see_an_eager_import():
     """The probe is honest: a command that does import rich shows up."""
     modules, _done = loaded_by("report", str(SAMPLE), "--format", "table")
     assert "journeymap.gaps" in modules
+
+
+def test_a_command_builds_only_itself():
+    """typer inspects every registered command on each run; `jmap render` registers render alone."""
+    modules, done = loaded_by("render", str(SAMPLE), "--format", "dot")
+    assert done.stdout.startswith("digraph")
+    assert "journeymap.commands.render" in modules
+    assert not {"journeymap.commands.validate", "journeymap.commands.report", "journeymap.commands.diff"} & modules
+
+
+def test_a_mistyped_command_still_gets_a_suggestion_from_the_full_list():
+    _modules, done = loaded_by("rendr", str(SAMPLE))
+    assert "No such command 'rendr'. Did you mean 'render'?" in done.stderr

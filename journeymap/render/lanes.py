@@ -72,6 +72,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
                           Cell(_text(clean(stage.name, 80), 1, True, width=right - left - 2 * PAD), "#3d3d3d", "#ffffff"),
                           f"Stage {stage_index + 1}: {clean(stage.name, 200)}"))
     top += STAGE_ROW + GAP
+    tips = {tp_id: touchpoint_tooltip(journey_map, tp_facts) for tp_id, tp_facts in by_id.items()}  # one per column, every row
     for row_name, cells in rows:
         if row_name == "Emotion":
             lines.extend(_curve(journey_map, facts, columns, personas, top))
@@ -84,7 +85,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             cell = cells.get(tp_id) or Cell([])
             kind = "tp" if row_name == "Touchpoint" and tp_id is not None else f"cell-{row_name.lower()}"
             name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
-            tip = touchpoint_tooltip(journey_map, by_id[tp_id]) if tp_id is not None else None
+            tip = tips[tp_id] if tp_id is not None else None
             lines.append(_box(name, left, top, COLUMN, height, cell, None, tip))
         top += height + GAP
     lines.append("}")
