@@ -163,19 +163,22 @@ def _channel(value) -> r.Channel:
 
 
 _COUNTED = frozenset(("counts", "value", "n"))
-_NPS = _COUNTED | {"promoters", "passives", "detractors"}
+_NPS_GROUPS = ("promoters", "passives", "detractors")
+_NPS = _COUNTED | set(_NPS_GROUPS)
 
 
 def _score(value, record, value_range: tuple, keys: frozenset, forms: tuple):
     value = _mapping(value, keys)
     counts = value.get("counts")
-    built = {"counts": None if counts is None else [_count(c) for c in _list(counts)],
+    built = {"counts": None if counts is None else [c if type(c) is int and 0 <= c <= r.MAX_COUNT else _count(c)
+                                                     for c in _list(counts)],
              "value": _optional_number(value.get("value"), *value_range),
              "n": _optional_count(value.get("n"))}
-    for key in keys - _COUNTED:
-        built[key] = _optional_count(value.get(key))
-    if r.form_problem(built, forms) is not None:
-        raise _Doubt
+    if keys is _NPS:
+        for key in _NPS_GROUPS:
+            built[key] = _optional_count(value.get(key))
+    if tuple(key for key, given in built.items() if given is not None) not in forms:
+        raise _Doubt  # not exactly one complete form (forms list their fields in this order)
     return _make(record, built)
 
 

@@ -58,6 +58,8 @@ def _describe_form(form) -> str:
 def form_problem(given: dict, forms) -> Optional[ScoreFormError]:
     """Why the fields `given` (name -> value) are not exactly one complete form; None when they are."""
     started = [form for form in forms if any(given.get(k) is not None for k in form)]
+    if len(started) == 1 and all(given.get(k) is not None for k in started[0]):
+        return None  # the common case, before any message is worded
     choices = ", or ".join(_describe_form(f) if len(f) < 3 else "all of " + _describe_form(f) for f in forms)
     if len(started) > 1:
         return ScoreFormError("JM102", f"mixes {' with '.join(_describe_form(f) for f in started)}; "
@@ -65,9 +67,7 @@ def form_problem(given: dict, forms) -> Optional[ScoreFormError]:
     if not started:
         return ScoreFormError("JM101", f"needs {choices}")
     missing = [k for k in started[0] if given.get(k) is None]
-    if missing:
-        return ScoreFormError("JM101", f"needs {choices} ({_describe_form(missing)} missing)")
-    return None
+    return ScoreFormError("JM101", f"needs {choices} ({_describe_form(missing)} missing)")
 
 
 class Factory:
