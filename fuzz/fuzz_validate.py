@@ -3,6 +3,7 @@
     python fuzz/fuzz_validate.py -runs=100000 -max_len=65536     (atheris / libFuzzer flags)
 
 Inputs that validate are also scored and gap-analysed, so the numbers code sees odd maps too.
+Every loaded input is also read by both the quick path and the pydantic model, which must agree.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 
 from harness import main
+from pydantic import ValidationError
 
 try:
     import atheris
@@ -23,6 +25,7 @@ if atheris is not None:
         from journeymap.formats import render
         from journeymap.formats.run import Run
         from journeymap.gaps import analyse
+        from journeymap import model, quick_model, records
         from journeymap.loader import Limits
         from journeymap.rollups import score_map
         from journeymap.settings import Settings
@@ -33,6 +36,7 @@ else:
     from journeymap.formats import render
     from journeymap.formats.run import Run
     from journeymap.gaps import analyse
+    from journeymap import model, quick_model, records
     from journeymap.loader import Limits
     from journeymap.rollups import score_map
     from journeymap.settings import Settings
@@ -44,8 +48,23 @@ SETTINGS = Settings(limits=Limits(max_bytes=256 * 1024, max_depth=32, max_nodes=
 FORMATS = ("text", "parsable", "github", "json", "sarif", "junit")
 
 
+def quick_path_agrees(data) -> None:
+    """The quick path may leave a map to pydantic, but never accept what it rejects or build it differently."""
+    quick = quick_model.build(data)
+    if quick is None:
+        return
+    try:
+        slow = records.from_model(model.JourneyMap.model_validate(data))
+    except ValidationError:
+        raise AssertionError("the quick path accepted a map the model rejects") from None
+    if quick != slow or repr(quick) != repr(slow):
+        raise AssertionError("the quick path built a different map from the model's")
+
+
 def test_one_input(data: bytes) -> None:
     result = validate_bytes(data, "fuzz.jmap.yaml", SETTINGS)
+    if result.document is not None and result.document.data is not None:
+        quick_path_agrees(result.document.data)
     for d in result.diagnostics:
         if d.code not in KNOWN or d.line < 1 or d.column < 1 or not d.message:
             raise AssertionError(f"bad diagnostic {d}")

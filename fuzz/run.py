@@ -1,7 +1,8 @@
 """`make fuzz`: the long fuzzing run, not part of `make test`.
 
 1. The hypothesis properties of tests/test_fuzz.py and tests/test_fuzz_commands.py (every
-   command and format on mutated, corrupted, huge and deeply nested maps) with a large budget.
+   command and format on mutated, corrupted, huge and deeply nested maps) and of
+   tests/test_quick_model.py (the quick path agrees with the model) with a large budget.
 2. The atheris harnesses for the loader and the validator (coverage-guided, libFuzzer), or,
    where atheris is not installed, the same harness functions on mutated corpus inputs.
 
@@ -28,7 +29,7 @@ ROOT = HERE.parent
 def hypothesis_part(examples: int) -> tuple[int, bool]:
     env = dict(os.environ, JMAP_FUZZ_EXAMPLES=str(examples))
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--hypothesis-show-statistics",
-               "tests/test_fuzz.py", "tests/test_fuzz_commands.py", "tests/regressions"]
+               "tests/test_fuzz.py", "tests/test_fuzz_commands.py", "tests/test_quick_model.py", "tests/regressions"]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     print(done.stdout[-4000:] if done.returncode else done.stdout.splitlines()[-1])
     if done.returncode:
