@@ -124,15 +124,15 @@ def _summary(diff) -> str:
 
 
 def as_markdown(diff, old_label: str, new_label: str) -> str:
-    from journeymap.report_formats.markdown import escape
+    from journeymap.report_formats.markdown import code_span, escape
 
     out = [f"## Journey map diff: {escape(old_label)} → {escape(new_label)}", "", _summary(diff), ""]
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
         out += [f"### {title}", ""]
-        out += [f"- {i.kind} `{escape(i.id)}`" for i in items] or ["Nothing."]
+        out += [f"- {i.kind} {code_span(i.id)}" for i in items] or ["Nothing."]
         out.append("")
     out += ["### Changed", ""]
-    out += [f"- {c.kind} `{escape(c.id)}`: {escape(_item_text(c, _show))}" for c in diff.changed] or ["Nothing."]
+    out += [f"- {c.kind} {code_span(c.id)}: {escape(_item_text(c, _show))}" for c in diff.changed] or ["Nothing."]
     out += ["", "### Metrics", ""]
     if diff.metrics:
         out += ["| touchpoint | metric | old | new | change | 95 % interval | p | verdict |",
@@ -142,7 +142,7 @@ def as_markdown(diff, old_label: str, new_label: str) -> str:
             verdict = escape(_verdict(m))
             if m.regression:
                 verdict = f"**{verdict}**"
-            out.append(f"| `{escape(m.touchpoint)}` | {_LABELS[m.metric]} | {escape(_value(m.metric, _estimate(m.old)))} "
+            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} | {escape(_value(m.metric, _estimate(m.old)))} "
                        f"| {escape(_value(m.metric, _estimate(m.new)))} | {escape(_delta(m.metric, d.delta))} "
                        f"| {escape(_interval(m.metric, d))} | {escape(_p(d))} | {verdict} |")
     else:

@@ -349,3 +349,30 @@ def test_diff_output_is_deterministic(maps):
     old, new = maps
     first = runner.invoke(app, ["diff", str(old), str(new), "-f", "json"]).stdout
     assert first == runner.invoke(app, ["diff", str(old), str(new), "-f", "json"]).stdout
+
+
+def test_cli_markdown_shows_ids_verbatim_in_code_spans(tmp_path):
+    """Backslash escapes would show inside a code span: `gift_card` must not read `gift\\_card`."""
+    old = tmp_path / "old.jmap.yaml"
+    old.write_text(OLD)
+    new = tmp_path / "new.jmap.yaml"
+    new.write_text(OLD.replace("      - id: chat\n", "      - id: gift_card\n        name: Gift card\n"
+                                "        channel: web\n        kpis:\n          'uses`tick': {value: 1}\n"
+                                "      - id: chat\n"))
+    markdown = runner.invoke(app, ["diff", str(old), str(new), "-f", "markdown"]).stdout
+    assert "- touchpoint `gift_card`" in markdown
+    assert not [line for line in markdown.splitlines() if line.startswith("- ") and "\\_" in line]
+    old.write_text(new.read_text())
+    new.write_text(new.read_text().replace("{value: 1}", "{value: 2}"))
+    markdown = runner.invoke(app, ["diff", str(old), str(new), "-f", "markdown"]).stdout
+    assert "- touchpoint `gift_card`: kpis\\.uses\\`tick\\.value\\: 1.0 -\\> 2.0" in markdown  # free text stays escaped
+
+
+def test_code_span_fences_backticks_and_keeps_table_cells_whole():
+    from journeymap.report_formats.markdown import code_span
+
+    assert code_span("gift_card") == "`gift_card`"
+    assert code_span("a`b") == "``a`b``"
+    assert code_span("`a") == "`` `a ``"
+    assert code_span("a|b", in_table=True) == "`a\\|b`"
+    assert code_span("a|b") == "`a|b`"

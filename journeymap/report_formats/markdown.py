@@ -27,6 +27,18 @@ def escape(text) -> str:
     return escaped.replace("@", _WORD_JOINER + "\\@" + _WORD_JOINER)
 
 
+def code_span(text, in_table: bool = False) -> str:
+    """User text shown verbatim as code (an id, a KPI name): no backslash escapes, which would show
+    inside a code span; a fence longer than any run of backticks in it; no autolink can start there.
+    In a table a `|` still ends the cell, so there it keeps GitHub's `\\|`."""
+    shown = inert(str(text))
+    if in_table:
+        shown = shown.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", shown)), default=0) + 1)
+    pad = " " if shown[:1] in ("`", " ") or shown[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
 def _table(headings, rows, right=()) -> list[str]:
     lines = ["| " + " | ".join(headings) + " |",
              "|" + "|".join("---:" if i in right else "---" for i in range(len(headings))) + "|"]
