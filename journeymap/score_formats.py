@@ -85,7 +85,7 @@ def render_json(scores: Scores) -> str:
 # ----------------------------------------------------------------------------- CSV
 
 CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "responses", "weighting",
-               "score", "score_low", "score_high"] + [
+               "score", "score_low", "score_high", "score_from"] + [
     f"{metric}_{part}" for metric in METRICS for part in ("value", "low", "high", "n", "target", "met")
 ] + ["low_sample"]
 
@@ -108,7 +108,7 @@ def _cell(value) -> str:
 def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
     row = [level, csv_safe(data["id"]), csv_safe(data["name"]), csv_safe(data.get("stage")),
            csv_safe(data.get("channel")), touchpoints, _cell(data["responses"]), data.get("weighting", ""),
-           _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"])]
+           _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]), data.get("score_from") or ""]
     for metric in METRICS:
         found = data[metric] or {}
         row += [_cell(found.get(part)) for part in ("value", "low", "high", "n", "target", "met")]

@@ -294,3 +294,12 @@ def test_json_says_where_each_touchpoint_score_comes_from():
     assert sources["search-result"] == (50.0, "emotion")
     assert sources["cart"] == (50.0, "emotion")
     assert sources["checkout"][1] == "survey"
+
+
+def test_csv_says_where_each_touchpoint_score_comes_from():
+    """As JSON's score_from and the table's mark: a score from emotion alone is not a survey result."""
+    rows = {(r["level"], r["id"]): r for r in csv.DictReader(io.StringIO(score(SAMPLE, "--format", "csv").stdout))}
+    assert rows[("touchpoint", "search-result")]["score_from"] == "emotion"
+    assert rows[("touchpoint", "search-result")]["score"] == "50.0"
+    assert rows[("touchpoint", "instagram-ad")]["score_from"] == "survey"
+    assert rows[("stage", "awareness")]["score_from"] == ""
