@@ -117,7 +117,8 @@ def test_what_the_quick_path_leaves_to_the_model_still_validates():
 
 
 NUMBERS = st.one_of(st.integers(-3, 12), st.floats(-3, 12).map(lambda x: round(x, 1)), st.just(5.0),
-                    st.just(math.nan), st.just(math.inf), st.just(10**16), st.booleans(), st.none(), st.just("5"))
+                    st.just(math.nan), st.just(math.inf), st.just(10**16), st.just(10**300), st.integers(-2**70, 2**70),
+                    st.booleans(), st.none(), st.just("5"))
 
 
 @st.composite
