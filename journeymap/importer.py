@@ -13,6 +13,7 @@ the line number; in JSON Lines it is the line number.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +26,8 @@ from journeymap.records import JourneyMap
 from journeymap.suggest import did_you_mean
 
 METRICS = ("csat", "nps", "ces")
-FAST_CHUNK_LINES = 50_000  # lines held at once on the fast path
+FAST_CHUNK_LINES = 50_000  # about the lines held at once on the fast path, which reads blocks of
+LINE_GUESS = 32  # FAST_CHUNK_LINES * LINE_GUESS characters (about a survey export's line length)
 SPLIT_MEMORY = 200_000  # distinct lines whose cells are remembered across chunks
 CHUNK_ROWS = 1_000_000  # rows counted before their distinct tuples are judged; memory is bounded by those tuples
 EXAMPLES_PER_KIND = 20
@@ -205,29 +207,61 @@ class _CsvSource:
     def keys(self, bad: Tally) -> Iterator[Counter]:
         """Counted tuples, one Counter per chunk; short rows are rejected, with their row numbers.
 
-        An export of a million responses holds a few thousand distinct lines, so lines are counted
-        as they are (in C) and only the distinct ones are split into cells. A chunk with a quote
-        (a cell that may hold a comma or a line break) or a short row hands the rest of the file
-        to the csv module, which reads it exactly and numbers its rows.
+        An export of a million responses holds a few thousand distinct lines, so the file is read
+        in large blocks, cut into lines at the last line break of each, the lines counted as they
+        are (in C) and only the distinct ones split into cells. A block with a quote (a cell that
+        may hold a comma or a line break), a carriage return that does not end a line, or a short
+        row hands the rest of the file, from that block's first line, to the csv module, which
+        reads it exactly and numbers its rows.
         """
         line = self.reader.line_num  # the header's last line
-        handle, known = self.handle, self.split_lines
-        pending = Counter()  # line -> occurrences, for lines already split into cells
+        handle = self.handle
+        pending = Counter()  # line -> occurrences; every line in it is split in self.split_lines
+        size = FAST_CHUNK_LINES * LINE_GUESS
+        tail = ""  # a line begun at the end of the last block
         while True:
-            lines = list(islice(handle, FAST_CHUNK_LINES))
-            if not lines:
+            block = handle.read(size)
+            if block:
+                cut = block.rfind("\n") + 1
+                if not cut:  # no line ends in this block
+                    tail += block
+                    continue
+                text, tail = tail + block[:cut], block[cut:]
+            else:
+                text, tail = tail, ""  # the last line, without a line break
+                if not text:
+                    break
+            lines = text.split("\n")
+            if not lines[-1]:
+                lines.pop()
+            if self._count(pending, lines, text):
+                line += len(lines)
+                if len(pending) > SPLIT_MEMORY:  # memory follows distinct lines, not rows
+                    yield from self._flush(pending, bad)
+                    pending = Counter()
+                    self.split_lines.clear()
+                if block:
+                    continue
                 break
-            if '"' in "".join(lines) or not self._learn(set(lines).difference(known)):
-                yield from self._flush(pending, bad)
-                yield from self._csv_keys(chain(lines, handle), line, bad)
-                return
-            pending.update(lines)
-            line += len(lines)
-            if len(pending) > SPLIT_MEMORY:  # memory follows distinct lines, not rows
-                yield from self._flush(pending, bad)
-                pending = Counter()
-                known.clear()
+            yield from self._flush(pending, bad)
+            rest = text + tail + (handle.readline() if block else "")  # whole lines, then the file
+            yield from self._csv_keys(chain(io.StringIO(rest, newline=""), handle), line, bad)
+            return
         yield from self._flush(pending, bad)
+
+    def _count(self, pending: Counter, lines: list, text: str) -> bool:
+        """Add the lines to `pending` and split the new ones; False, adding nothing, when the csv
+        module must read them: a quote, a lone carriage return (a line break to csv) or a short row."""
+        if '"' in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
+            return False
+        before = len(pending)
+        pending.update(lines)
+        if self._learn(islice(reversed(pending), len(pending) - before)):  # new keys come last
+            return True
+        pending.subtract(lines)
+        for gone in [seen for seen, occurrences in pending.items() if occurrences <= 0]:
+            del pending[gone]
+        return False
 
     def _learn(self, texts) -> bool:
         """Split new distinct lines into their cells; False at the first row with too few cells."""
