@@ -129,3 +129,30 @@ def test_written_dot_draws_the_same_svg_with_plain_dot(tmp_path):
     plain = subprocess.run(["dot", "-Tsvg", str(target)], capture_output=True, check=True).stdout
     ours = runner.invoke(app, ["render", str(SAMPLE), "--view", "lanes", "--format", "svg"]).stdout_bytes
     assert plain.split(b"<g id=\"graph0\"", 1)[1] == ours.split(b"<g id=\"graph0\"", 1)[1]
+
+
+@needs_dot
+def test_pdf_is_byte_identical_across_runs_whatever_the_clock(tmp_path, monkeypatch):
+    """Graphviz stamps a PDF with the time it was drawn; jmap replaces the stamp."""
+    import time
+
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert runner.invoke(app, ["render", str(SAMPLE), "-o", str(first)]).exit_code == 0
+    time.sleep(1.1)  # the stamp has a resolution of one second
+    assert runner.invoke(app, ["render", str(SAMPLE), "-o", str(second)]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert b"/CreationDate (D:19700101000000Z)" in first.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert runner.invoke(app, ["render", str(SAMPLE), "-o", str(second)]).exit_code == 0
+    assert b"/CreationDate (D:20231114221320Z)" in second.read_bytes()
+    assert len(second.read_bytes()) == len(first.read_bytes())  # same length: the offsets still hold
+
+
+def test_stable_pdf_keeps_the_length_and_ignores_a_bad_epoch(monkeypatch):
+    from journeymap.render.output import stable_pdf
+
+    pdf = b"%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:20261123024838Z) >>\n"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
+    assert stable_pdf(pdf) == pdf.replace(b"20261123024838", b"19700101000000")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")  # past year 9999: no 14-digit stamp
+    assert stable_pdf(pdf) == pdf.replace(b"20261123024838", b"19700101000000")

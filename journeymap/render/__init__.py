@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.records import JourneyMap
-from journeymap.render.output import FORMATS, GraphvizFailed, GraphvizMissing, accessible_svg, run_dot
+from journeymap.render.output import FORMATS, GraphvizFailed, GraphvizMissing, accessible_svg, run_dot, stable_pdf
 from journeymap.settings import LOW_SAMPLE_THRESHOLD
 
 VIEWS = ("flow", "lanes")
@@ -57,4 +57,6 @@ def draw(journey_map: JourneyMap, fmt: str, view: str = "flow", persona: Optiona
     drawn = run_dot(source, fmt)
     if fmt == "svg":
         drawn = accessible_svg(drawn, journey_map.journey.title, describe(journey_map, view))
+    elif fmt == "pdf":
+        drawn = stable_pdf(drawn)
     return drawn

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -63,13 +66,29 @@ DEFAULT_TIMEOUT = 120.0  # seconds
 
 def graphviz_timeout() -> float:
     """How long `dot` may run: JMAP_GRAPHVIZ_TIMEOUT seconds, else two minutes."""
-    import os
-
     try:
         value = float(os.environ.get(TIMEOUT_VARIABLE, DEFAULT_TIMEOUT))
     except ValueError:
         return DEFAULT_TIMEOUT
     return value if value > 0 else DEFAULT_TIMEOUT
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z\)")
+
+
+def stable_pdf(pdf: bytes) -> bytes:
+    """The PDF with Graphviz's creation time replaced, so the same map gives the same bytes.
+
+    The time becomes SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set, else
+    1970-01-01. The stamp keeps its length, so the PDF's cross-reference offsets stay right."""
+    seconds = os.environ.get("SOURCE_DATE_EPOCH", "0")
+    try:
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(seconds))).encode()
+    except (ValueError, OverflowError, OSError):
+        stamp = b"19700101000000"
+    if len(stamp) != 14:
+        stamp = b"19700101000000"
+    return _PDF_DATE.sub(lambda found: b"/" + found.group(1) + b" (D:" + stamp + b"Z)", pdf)
 
 
 def accessible_svg(svg: bytes, title: str, description: str) -> bytes:
