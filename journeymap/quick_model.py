@@ -14,6 +14,7 @@ from typing import Optional
 
 from journeymap import records as r
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SLUG = re.compile(r.SLUG_PATTERN.rstrip("$") + r"\Z")  # `$` would let a trailing newline through
 
 
@@ -39,7 +40,11 @@ def _mapping(value, allowed: frozenset, required: tuple = ()) -> dict:
 
 
 def _text(value, empty_ok: bool = True) -> str:
-    if type(value) is not str or (not empty_ok and not value):
+    """`empty_ok=False` is the model's `Text`: a constrained string, where pydantic also refuses
+    lone surrogates (a pure-Python YAML parser makes them from an escaped `\\ud83d\\ude00`)."""
+    if type(value) is not str:
+        raise _Doubt
+    if not empty_ok and (not value or (not value.isascii() and _SURROGATE.search(value))):
         raise _Doubt
     return value
 

@@ -114,7 +114,7 @@ class Record:
     def __eq__(self, other):
         return type(other) is type(self) and other.__dict__ == self.__dict__
 
-    __hash__ = None  # holds lists, as the pydantic models did
+    __hash__ = None  # most records hold lists, which cannot be hashed; none is used as a key
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.FIELDS)})"

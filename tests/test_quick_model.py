@@ -100,6 +100,9 @@ def _tiny(**touchpoint):
     ({"pains": None}, False, False),
     ({"personas": None}, True, True),
     ({"nmae": "x"}, False, False),
+    ({"name": "\ud83d\ude00 shop"}, False, False),  # lone surrogates: pydantic refuses them in a Text
+    ({"pains": ["\ud800"]}, False, False),
+    ({"description": "\ud800"}, True, True),  # ... but not in a plain string
 ])
 def test_edge_values(touchpoint, quick_takes_it, valid):
     quick, slow = agree(_tiny(**touchpoint))
