@@ -88,7 +88,7 @@ class Record:
     _DEFAULTS: dict = {}
 
     def __init_subclass__(cls) -> None:
-        own = [name for name in cls.__dict__.get("__annotations__", {}) if name.isidentifier() and name[0] != "_"]
+        own = [name for name in cls.__annotations__ if name[0] != "_"]  # 3.10+: the class's own only
         cls.FIELDS = tuple(dict.fromkeys(cls.FIELDS + tuple(own)))
         cls._DEFAULTS = {name: cls.__dict__.get(name, cls._DEFAULTS.get(name, _REQUIRED)) for name in cls.FIELDS}
         for name in own:  # the defaults live in _DEFAULTS; an instance always has its own value
