@@ -88,7 +88,9 @@ def parse_date(text: str) -> Optional[date]:
     try:
         if len(text) == 10:
             return date.fromisoformat(text)
-        return datetime.fromisoformat(text.replace("z", "Z")).date()
+        if text[-1:] in ("Z", "z"):  # UTC; Python 3.10's fromisoformat knows only +00:00
+            text = text[:-1] + "+00:00"
+        return datetime.fromisoformat(text).date()
     except ValueError:
         return None
 

@@ -3,6 +3,7 @@
 import json
 import sys
 import textwrap
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -251,3 +252,20 @@ def test_core_columns_and_window_defaults():
     assert counted.counts[("instagram-ad", "csat")] == [1, 0, 0, 1, 1]
     assert counted.counts[("delivery-tracking", "nps")] == [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]
     assert (counted.rows, counted.responses, counted.filtered, counted.rejected) == (9, 9, 0, {})
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2024-07-03", date(2024, 7, 3)),
+    ("2024-07-03T10:15:00Z", date(2024, 7, 3)),  # UTC as exports write it; Python 3.10 needs help here
+    ("2024-07-03T10:15:00z", date(2024, 7, 3)),
+    ("2024-07-03T23:59:59+02:00", date(2024, 7, 3)),  # the date as written, not moved to UTC
+    ("2024-07-03 10:15:00", date(2024, 7, 3)),
+    ("2024-13-03", None),
+    ("03/07/2024", None),
+    ("Z", None),
+    ("", None),
+])
+def test_parse_date_reads_iso_dates_and_date_times_alike_on_every_python(text, day):
+    from journeymap.importer import parse_date
+
+    assert parse_date(text) == day
