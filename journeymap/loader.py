@@ -102,6 +102,9 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Refused(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
@@ -279,6 +282,12 @@ class _Composer:
 
     def _scalar(self, event) -> Any:
         value = event.value
+        if event.style == '"' and not value.isascii() and _SURROGATE.search(value):
+            # libyaml refuses an escaped surrogate; PyYAML's pure-Python parser (used where libyaml
+            # is missing) passes it on as text no output can encode.
+            raise _Refused(_error("JM001", "YAML syntax error: an escape in a quoted string is half of a "
+                                  "surrogate pair, not a character (write the character itself, or \\U0001F600)",
+                                  self.doc.file, _span(event.start_mark, event.end_mark)))
         tag = event.tag
         if tag is None or tag == "!":
             if tag is None and event.implicit[0]:

@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from journeymap.loader import Limits, load
 
 
@@ -82,3 +84,19 @@ def test_unknown_tags_are_not_constructed():
     doc = load(b"a: !!python/object:os.system ls\n", "f")
     assert [d.code for d in doc.diagnostics] == ["JM102"]
     assert doc.data == {"a": "ls"}
+
+
+@pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
+def test_an_escaped_surrogate_is_a_syntax_error_with_either_parser(parser, monkeypatch):
+    """libyaml refuses `\\uD83D`; the pure-Python parser (where libyaml is missing) would pass it on
+    as a lone surrogate that the quick path, pydantic and every output then disagree about."""
+    import yaml
+
+    import journeymap.loader as loader
+
+    monkeypatch.setattr(loader, "_Loader", getattr(yaml, parser))
+    document = load(b'jmap: 1\njourney: {id: j, title: "\\uD83D\\uDE00 shop"}\n', "m.jmap.yaml")
+    assert document.data is None
+    assert [(d.code, d.line) for d in document.diagnostics] == [("JM001", 2)]
+    plain = load('jmap: 1\njourney: {id: j, title: "\\U0001F600 shop"}\n'.encode(), "m.jmap.yaml")
+    assert plain.data["journey"]["title"] == "\U0001F600 shop" and not plain.diagnostics
