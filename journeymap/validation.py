@@ -33,11 +33,13 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
     if document.data is None:
         return _finish(result, settings)
     with gc_paused():
-        journey_map = quick_model.build(document.data)
-        if journey_map is None:  # broken, or beyond what the quick path vouches for: pydantic decides
-            journey_map = _model_or_diagnostics(result, document, settings)
-            if journey_map is None:
-                return _finish(result, settings)
+        journey_map, errors = _read(document.data)
+        if journey_map is None:
+            from journeymap.model_errors import diagnostics_from_errors  # pydantic's: a broken map only
+
+            result.diagnostics.extend(diagnostics_from_errors(errors, document))
+            result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
+            return _finish(result, settings)
         if any(d.severity == Severity.ERROR for d in result.diagnostics):
             return _finish(result, settings)
         result.map = journey_map
@@ -45,19 +47,20 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
     return _finish(result, settings)
 
 
-def _model_or_diagnostics(result: FileResult, document: Document, settings: Settings) -> Optional[JourneyMap]:
+def _read(data) -> tuple[Optional[JourneyMap], list[dict]]:
+    """The map's records, or pydantic's errors: the quick path first; when it gives up (a broken
+    map, or one beyond what it vouches for), the model decides."""
+    journey_map = quick_model.build(data)
+    if journey_map is not None:
+        return journey_map, []
     from pydantic import ValidationError
 
     from journeymap.model import JourneyMap as Model
-    from journeymap.model_errors import diagnostics_from_errors
 
     try:
-        return from_model(Model.model_validate(document.data))
+        return from_model(Model.model_validate(data)), []
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        result.diagnostics.extend(diagnostics_from_errors(errors, document))
-        result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
-        return None
+        return None, exc.errors(include_url=False)
 
 
 def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings: Settings) -> list[Diagnostic]:
@@ -68,17 +71,8 @@ def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings
     data = document.data
     for error in errors:
         data = _without(data, error["loc"])
-    pruned = quick_model.build(data)
-    if pruned is None:
-        from pydantic import ValidationError
-
-        from journeymap.model import JourneyMap as Model
-
-        try:
-            pruned = from_model(Model.model_validate(data))
-        except ValidationError:
-            return []
-    return run_rules(pruned, document, settings)
+    pruned, _errors = _read(data)
+    return [] if pruned is None else run_rules(pruned, document, settings)
 
 
 def _without(data, loc: tuple):
