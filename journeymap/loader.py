@@ -20,6 +20,7 @@ from typing import Any, Iterator
 import yaml
 
 from journeymap.diagnostics import Diagnostic, Path, Severity, Span
+from journeymap.textsafe import has_lone_surrogate
 
 try:  # libyaml, when PyYAML was built with it
     from yaml import CSafeLoader as _Loader
@@ -100,9 +101,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Refused(Exception):
@@ -282,7 +280,7 @@ class _Composer:
 
     def _scalar(self, event) -> Any:
         value = event.value
-        if event.style == '"' and not value.isascii() and _SURROGATE.search(value):
+        if event.style == '"' and has_lone_surrogate(value):
             # libyaml refuses an escaped surrogate; PyYAML's pure-Python parser (used where libyaml
             # is missing) passes it on as text no output can encode.
             raise _Refused(_error("JM001", "YAML syntax error: an escape in a quoted string is half of a "

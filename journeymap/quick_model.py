@@ -13,8 +13,8 @@ import re
 from typing import Optional
 
 from journeymap import records as r
+from journeymap.textsafe import has_lone_surrogate
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _SLUG = re.compile(r.SLUG_PATTERN.rstrip("$") + r"\Z")  # `$` would let a trailing newline through
 
 
@@ -44,7 +44,7 @@ def _text(value, empty_ok: bool = True) -> str:
     lone surrogates (a pure-Python YAML parser makes them from an escaped `\\ud83d\\ude00`)."""
     if type(value) is not str:
         raise _Doubt
-    if not empty_ok and (not value or (not value.isascii() and _SURROGATE.search(value))):
+    if not empty_ok and (not value or has_lone_surrogate(value)):
         raise _Doubt
     return value
 
@@ -105,7 +105,7 @@ def _make(record, values: dict):
     return made
 
 
-_JOURNEY = frozenset(("id", "title", "owner", "description"))
+_JOURNEY = frozenset(r.Journey.FIELDS)
 
 
 def _journey(value) -> r.Journey:
@@ -115,7 +115,7 @@ def _journey(value) -> r.Journey:
                              "description": _optional_text(value.get("description"))})
 
 
-_TARGETS = frozenset(("csat", "nps", "ces"))
+_TARGETS = frozenset(r.Targets.FIELDS)
 
 
 def _targets(value) -> r.Targets:
@@ -129,7 +129,7 @@ def _optional_targets(value) -> Optional[r.Targets]:
     return None if value is None else _targets(value)
 
 
-_SCALE = frozenset(("min", "max"))
+_SCALE = frozenset(r.Scale.FIELDS)
 
 
 def _scale(value) -> r.Scale:
@@ -138,17 +138,17 @@ def _scale(value) -> r.Scale:
                            "max": _whole(value["max"], -r.MAX_ANSWER, r.MAX_ANSWER)})
 
 
-_SCALES = frozenset(("csat", "nps", "ces", "emotion"))
+_SCALES = frozenset(r.Scales.FIELDS)
 
 
 def _scales(value) -> r.Scales:
     value = _mapping(value, _SCALES)
     default = r.Scales()
     return _make(r.Scales, {name: _scale(value[name]) if name in value else getattr(default, name)
-                            for name in ("csat", "nps", "ces", "emotion")})
+                            for name in r.Scales.FIELDS})
 
 
-_PERSONA = frozenset(("id", "name", "share", "description", "segment"))
+_PERSONA = frozenset(r.Persona.FIELDS)
 
 
 def _persona(value) -> r.Persona:
@@ -159,7 +159,7 @@ def _persona(value) -> r.Persona:
                              "segment": _optional_text(value.get("segment"))})
 
 
-_CHANNEL = frozenset(("id", "name"))
+_CHANNEL = frozenset(r.Channel.FIELDS)
 
 
 def _channel(value) -> r.Channel:
@@ -167,9 +167,8 @@ def _channel(value) -> r.Channel:
     return _make(r.Channel, {"id": _slug(value["id"]), "name": _optional_text(value.get("name"))})
 
 
-_COUNTED = frozenset(("counts", "value", "n"))
-_NPS_GROUPS = ("promoters", "passives", "detractors")
-_NPS = _COUNTED | set(_NPS_GROUPS)
+_COUNTED = frozenset(r.CountedScore.FIELDS)
+_NPS = frozenset(r.NpsScore.FIELDS)
 
 
 def _score(value, record, value_range: tuple, keys: frozenset, forms: tuple):
@@ -180,14 +179,14 @@ def _score(value, record, value_range: tuple, keys: frozenset, forms: tuple):
              "value": _optional_number(value.get("value"), *value_range),
              "n": _optional_count(value.get("n"))}
     if keys is _NPS:
-        for key in _NPS_GROUPS:
+        for key in r.NPS_GROUPS:
             built[key] = _optional_count(value.get(key))
     if tuple(key for key, given in built.items() if given is not None) not in forms:
         raise _Doubt  # not exactly one complete form (forms list their fields in this order)
     return _make(record, built)
 
 
-_SATISFACTION = frozenset(("csat", "nps", "ces"))
+_SATISFACTION = frozenset(r.Satisfaction.FIELDS)
 _ANY = (-math.inf, math.inf)
 
 
@@ -202,7 +201,7 @@ def _satisfaction(value) -> Optional[r.Satisfaction]:
         "ces": None if ces is None else _score(ces, r.CountedScore, _ANY, _COUNTED, r.VALUE_FORMS)})
 
 
-_KPI = frozenset(("value", "target", "better", "unit"))
+_KPI = frozenset(r.Kpi.FIELDS)
 
 
 def _kpi(value) -> r.Kpi:
@@ -228,8 +227,7 @@ def _kpis(value) -> dict:
     return {_text(name): _kpi(kpi) for name, kpi in value.items()}
 
 
-_TOUCHPOINT = frozenset(("id", "name", "channel", "description", "personas", "owner", "reach", "emotion",
-                         "satisfaction", "targets", "kpis", "pains", "opportunities", "next"))
+_TOUCHPOINT = frozenset(r.Touchpoint.FIELDS)
 
 
 def _touchpoint(value) -> r.Touchpoint:
@@ -250,7 +248,7 @@ def _touchpoint(value) -> r.Touchpoint:
         "next": [_slug(n) for n in _list(value.get("next", []))]})
 
 
-_STAGE = frozenset(("id", "name", "description", "targets", "touchpoints"))
+_STAGE = frozenset(r.Stage.FIELDS)
 
 
 def _stage(value) -> r.Stage:
@@ -261,7 +259,7 @@ def _stage(value) -> r.Stage:
                            "touchpoints": [_touchpoint(t) for t in _list(value.get("touchpoints", []))]})
 
 
-_MAP = frozenset(("jmap", "journey", "targets", "scales", "personas", "channels", "stages"))
+_MAP = frozenset(r.JourneyMap.FIELDS)
 
 
 def _journey_map(value) -> r.JourneyMap:

@@ -48,7 +48,8 @@ class ScoreFormError(ValueError):
 
 # The forms a score may take, each a set of fields that must all be given (and not null).
 VALUE_FORMS = (("counts",), ("value", "n"))
-NPS_FORMS = VALUE_FORMS + (("promoters", "passives", "detractors"),)
+NPS_GROUPS = ("promoters", "passives", "detractors")  # in the order metrics.nps_groups returns them
+NPS_FORMS = VALUE_FORMS + (NPS_GROUPS,)
 
 
 def _describe_form(form) -> str:
