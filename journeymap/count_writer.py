@@ -19,6 +19,8 @@ import re
 from typing import Optional
 
 from journeymap.importer import ImportProblem
+from journeymap.metrics import nps_groups
+from journeymap.records import NPS_GROUPS
 
 # A new `satisfaction` block goes before the first of these keys, so it sits beside `emotion`.
 _AFTER_SATISFACTION = ("targets", "kpis", "pains", "opportunities", "next")
@@ -109,10 +111,9 @@ def merge(old, imported: list[int], metric: str, replace: bool):
     if old.get("counts") is not None:
         old["counts"] = _flow_list([a + b for a, b in zip(old["counts"], imported)])
         return old
-    if metric == "nps" and all(old.get(k) is not None for k in ("promoters", "passives", "detractors")):
-        old["promoters"] += sum(imported[9:11])
-        old["passives"] += sum(imported[7:9])
-        old["detractors"] += sum(imported[0:7])
+    if metric == "nps" and all(old.get(k) is not None for k in NPS_GROUPS):
+        for group, added in zip(NPS_GROUPS, nps_groups(imported)):
+            old[group] += added
         return old
     return None  # value and n: the answers behind the value are unknown, counts cannot be added
 
@@ -155,7 +156,6 @@ _INT_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _METRIC_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _LINE_REST = re.compile(r"[ ]*(?:#[^\n]*)?(?:\n|\Z)")  # what may follow a value on its last line
 _KEY_TO_BLOCK = re.compile(r"[ ]*:[ \n]*\Z")  # between a key and its block list: no comment
-_NPS_GROUPS = (("promoters", slice(9, 11)), ("passives", slice(7, 9)), ("detractors", slice(0, 7)))
 
 
 def _flow(values) -> str:
@@ -353,9 +353,9 @@ def surgical_edits(text: str, counts: dict, replace: bool = False):
             added = [a + b for a, b in zip(plan.ints(where + ("counts",), old["counts"]), imported)]
             plan.set_counts(where + ("counts",), old["counts"], added)
             updates.append((old, "counts", added))
-        elif metric == "nps" and all(old.get(k) is not None for k, _ in _NPS_GROUPS):
-            for group, answers in _NPS_GROUPS:
-                total = plan.number(where + (group,), old[group]) + sum(imported[answers])
+        elif metric == "nps" and all(old.get(k) is not None for k in NPS_GROUPS):
+            for group, added in zip(NPS_GROUPS, nps_groups(imported)):
+                total = plan.number(where + (group,), old[group]) + added
                 plan.set_scalar(where + (group,), total)
                 updates.append((old, group, total))
         else:
