@@ -81,12 +81,11 @@ def stable_pdf(pdf: bytes) -> bytes:
 
     The time becomes SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set, else
     1970-01-01. The stamp keeps its length, so the PDF's cross-reference offsets stay right."""
-    seconds = os.environ.get("SOURCE_DATE_EPOCH", "0")
     try:
-        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(seconds))).encode()
+        stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))).encode()
     except (ValueError, OverflowError, OSError):
-        stamp = b"19700101000000"
-    if len(stamp) != 14:
+        stamp = b""
+    if len(stamp) != 14:  # unreadable, or past the year 9999
         stamp = b"19700101000000"
     return _PDF_DATE.sub(lambda found: b"/" + found.group(1) + b" (D:" + stamp + b"Z)", pdf)
 
