@@ -152,6 +152,10 @@ def load(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             span = _span(mark, mark) if mark else Span()
+            if _is_nesting_refusal(exc):  # libyaml >= 0.2.5 bounds nesting itself, before jmap's own bound
+                doc.diagnostics.append(_error(
+                    "JM004", f"document is nested more than {limits.max_depth} levels deep", file, span))
+                return doc
             message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
             doc.diagnostics.append(_error("JM001", f"YAML syntax error: {message}", file, span))
             return doc
@@ -173,6 +177,11 @@ def load(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
     else:
         doc.data = data
     return doc
+
+
+def _is_nesting_refusal(exc: yaml.MarkedYAMLError) -> bool:
+    """True when the YAML library itself refused the document for its depth, which is JM004, not a syntax error."""
+    return "nesting depth" in str(exc.problem or "")
 
 
 _EMPTY = object()
