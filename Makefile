@@ -6,15 +6,21 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test bench fuzz install graphviz mermaid-check chromium schema clean
+.PHONY: demo test test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Installs what requirements.lock pins (pyproject.toml keeps the ranges users get); `make lock` renews it.
+$(VENV)/.installed: $(BIN)/activate pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
+
+lock: $(BIN)/activate
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --universal --all-extras --python-version 3.10 \
+	  --custom-compile-command "make lock" --no-emit-index-url --quiet -o requirements.lock
 
 install: $(VENV)/.installed graphviz
 
@@ -61,6 +67,15 @@ demo: install
 
 test: install mermaid-check chromium
 	$(BIN)/python -m pytest
+
+# The newest releases pyproject.toml's ranges allow, in a venv of their own: drift shows here before users meet it.
+LATEST := .venv-latest
+test-latest: mermaid-check chromium graphviz
+	[ -x $(LATEST)/bin/python ] || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/python -m pip list --format=freeze | grep -i -E '^(typer|rich|pyyaml|pydantic|ruamel.yaml)=' || true
+	$(LATEST)/bin/python -m pytest -p no:cacheprovider
 
 bench: install
 	$(BIN)/python bench/run.py
