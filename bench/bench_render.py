@@ -21,8 +21,8 @@ TARGET_SECONDS = 0.150
 
 def build_seconds(source: Path, view: str, repeat: int = 5) -> float:
     """In-process time of building the DOT alone (the map already validated)."""
-    from journeymap.render import build_dot
-    from journeymap.validation import validate_bytes
+    from journeymap.outputs.render import build_dot
+    from journeymap.checks.validation import validate_bytes
 
     journey_map = validate_bytes(source.read_bytes(), str(source)).map
     best = float("inf")

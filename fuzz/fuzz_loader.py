@@ -18,11 +18,11 @@ except ImportError:  # the plain driver needs no instrumentation
 
 if atheris is not None:
     with atheris.instrument_imports():
-        from journeymap.codes import all_codes
-        from journeymap.loader import Limits, load
+        from journeymap.checks.codes import all_codes
+        from journeymap.load.loader import Limits, load
 else:
-    from journeymap.codes import all_codes
-    from journeymap.loader import Limits, load
+    from journeymap.checks.codes import all_codes
+    from journeymap.load.loader import Limits, load
 
 KNOWN = set(all_codes())
 # Small bounds so that the fuzzer reaches every refusal quickly and no input costs much.

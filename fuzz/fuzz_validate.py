@@ -20,27 +20,31 @@ except ImportError:
 
 if atheris is not None:
     with atheris.instrument_imports():
-        from journeymap.codes import all_codes
-        from journeymap.diagnostics import Severity
-        from journeymap.formats import render
-        from journeymap.formats.run import Run
+        from journeymap.checks.codes import all_codes
+        from journeymap.base.diagnostics import Severity
+        from journeymap.outputs.validate import render
+        from journeymap.checks.run import Run
         from journeymap.gaps import analyse
-        from journeymap import model, quick_model, records
-        from journeymap.loader import Limits
-        from journeymap.rollups import score_map
-        from journeymap.settings import Settings
-        from journeymap.validation import validate_bytes
+        from journeymap.model import definition as model
+        from journeymap.model import quick as quick_model
+        from journeymap.model import records
+        from journeymap.load.loader import Limits
+        from journeymap.scoring.rollups import score_map
+        from journeymap.load.settings import Settings
+        from journeymap.checks.validation import validate_bytes
 else:
-    from journeymap.codes import all_codes
-    from journeymap.diagnostics import Severity
-    from journeymap.formats import render
-    from journeymap.formats.run import Run
+    from journeymap.checks.codes import all_codes
+    from journeymap.base.diagnostics import Severity
+    from journeymap.outputs.validate import render
+    from journeymap.checks.run import Run
     from journeymap.gaps import analyse
-    from journeymap import model, quick_model, records
-    from journeymap.loader import Limits
-    from journeymap.rollups import score_map
-    from journeymap.settings import Settings
-    from journeymap.validation import validate_bytes
+    from journeymap.model import definition as model
+    from journeymap.model import quick as quick_model
+    from journeymap.model import records
+    from journeymap.load.loader import Limits
+    from journeymap.scoring.rollups import score_map
+    from journeymap.load.settings import Settings
+    from journeymap.checks.validation import validate_bytes
 
 KNOWN = set(all_codes())
 SETTINGS = Settings(limits=Limits(max_bytes=256 * 1024, max_depth=32, max_nodes=50_000, max_string=10_000),

@@ -95,8 +95,8 @@ def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
-    from journeymap.files import WriteRefused
-    from journeymap.textsafe import inert  # paths and messages quote user text: one inert line each
+    from journeymap.base.files import WriteRefused
+    from journeymap.base.textsafe import inert  # paths and messages quote user text: one inert line each
 
     # A short-lived process that builds a large tree of small objects and frees it at exit:
     # the cyclic collector would only rescan it over and over (2-3x the parse time on big maps).

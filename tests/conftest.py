@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.validation import validate_bytes
+from journeymap.checks.validation import validate_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "online-store.jmap.yaml"
@@ -11,7 +11,7 @@ SAMPLE = ROOT / "samples" / "online-store.jmap.yaml"
 
 def check(text: str, settings=None):
     """Validate a dedented YAML snippet; returns the diagnostics."""
-    from journeymap.settings import Settings
+    from journeymap.load.settings import Settings
 
     raw = textwrap.dedent(text).encode("utf-8")
     return validate_bytes(raw, "map.jmap.yaml", settings or Settings()).diagnostics

@@ -1,7 +1,7 @@
 """Nothing lost: jmap never leaves a half-written file, and never writes over its own input.
 
 Every file jmap writes goes to a temporary file in the same folder and is renamed over the
-target (journeymap.files.write_atomic). These tests kill real jmap processes while they write
+target (journeymap.base.files.write_atomic). These tests kill real jmap processes while they write
 (SIGKILL in the middle of a slowed-down write, and at random moments in a loop) and show the
 old file intact; and they point -o of every command at its own input and show a refusal
 (exit 2, one line) with the input unchanged.

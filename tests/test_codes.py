@@ -4,8 +4,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.codes import all_codes
-from journeymap.settings import Settings
+from journeymap.checks.codes import all_codes
+from journeymap.load.settings import Settings
 
 from conftest import check
 

@@ -11,9 +11,9 @@ import textwrap
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from journeymap.count_writer import Unsupported, rewrite, rewrite_traced, ruamel_rewrite, surgical_edits
-from journeymap.importer import ImportProblem
-from journeymap.loader import load
+from journeymap.importing.count_writer import Unsupported, rewrite, rewrite_traced, ruamel_rewrite, surgical_edits
+from journeymap.importing.importer import ImportProblem
+from journeymap.load.loader import load
 
 from conftest import SAMPLE
 

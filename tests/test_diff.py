@@ -12,10 +12,10 @@ import pytest
 from scipy import stats
 from typer.testing import CliRunner
 
-from journeymap import metrics
+from journeymap.scoring import metrics
 from journeymap.cli import app
-from journeymap.diff import diff_maps
-from journeymap.validation import validate_bytes
+from journeymap.compare.diff import diff_maps
+from journeymap.checks.validation import validate_bytes
 
 runner = CliRunner()
 
@@ -369,7 +369,7 @@ def test_cli_markdown_shows_ids_verbatim_in_code_spans(tmp_path):
 
 
 def test_code_span_fences_backticks_and_keeps_table_cells_whole():
-    from journeymap.report_formats.markdown import code_span
+    from journeymap.outputs.report.markdown import code_span
 
     assert code_span("gift_card") == "`gift_card`"
     assert code_span("a`b") == "``a`b``"

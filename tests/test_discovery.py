@@ -2,8 +2,8 @@
 
 import pytest
 
-from journeymap.discovery import IgnoreRules, discover
-from journeymap.settings import Settings
+from journeymap.load.discovery import IgnoreRules, discover
+from journeymap.load.settings import Settings
 
 
 @pytest.fixture

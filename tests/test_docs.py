@@ -2,8 +2,8 @@
 
 import json
 
-from journeymap.codes import codes_markdown
-from journeymap.model import json_schema
+from journeymap.checks.codes import codes_markdown
+from journeymap.model.definition import json_schema
 
 from conftest import ROOT
 
@@ -16,7 +16,7 @@ def test_committed_schema_is_current():
 def test_readme_rule_reference_is_current():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
-    assert section == codes_markdown(), "regenerate the README rules section from journeymap.codes"
+    assert section == codes_markdown(), "regenerate the README rules section from journeymap.checks.codes"
 
 
 def test_the_readme_suppression_example_silences_what_it_says(tmp_path):

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.csv_export import COLUMNS
-from journeymap.validation import validate_bytes
+from journeymap.outputs.csv_export import COLUMNS
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT, SAMPLE
 

@@ -22,8 +22,8 @@ from lxml import html as lxml_html
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.html_export import CSP, UnsafeSvg, safe_svg
-from journeymap.render.palette import SCORE_CLASSES
+from journeymap.outputs.html_export import CSP, UnsafeSvg, safe_svg
+from journeymap.outputs.render.palette import SCORE_CLASSES
 
 from conftest import ROOT, SAMPLE
 

@@ -11,9 +11,9 @@ import jsonschema
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from journeymap.codes import all_codes
-from journeymap.model import json_schema
-from journeymap.validation import validate_bytes
+from journeymap.checks.codes import all_codes
+from journeymap.model.definition import json_schema
+from journeymap.checks.validation import validate_bytes
 
 from conftest import SAMPLE
 

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 from journeymap.commands import COMMANDS
 from journeymap.commands.common import UsageProblem
-from journeymap.files import WriteRefused
+from journeymap.base.files import WriteRefused
 
 from conftest import ROOT, SAMPLE
 from test_fuzz import REPLACEMENTS, SAMPLE_DATA, _parent, _paths, mutated_maps
@@ -362,7 +362,7 @@ def test_any_configuration_is_used_or_refused_in_one_line(config, kind, noise):
 
 
 def test_a_huge_configuration_file_is_not_read(tmp_path):
-    from journeymap.config import CONFIG_MAX_BYTES, ConfigError, read_config
+    from journeymap.load.config import CONFIG_MAX_BYTES, ConfigError, read_config
 
     path = tmp_path / "big.yaml"
     with open(path, "wb") as handle:

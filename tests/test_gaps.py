@@ -8,9 +8,9 @@ from scipy import stats
 
 from journeymap.gaps import NO_OWNER, analyse, by_owner, ranked
 from journeymap.gaps.priority import HIGHER, LOWER, kpi_better, kpi_normalised_gap, priority
-from journeymap.model import Kpi
-from journeymap.settings import Settings
-from journeymap.validation import validate_bytes
+from journeymap.model.definition import Kpi
+from journeymap.load.settings import Settings
+from journeymap.checks.validation import validate_bytes
 
 from conftest import SAMPLE
 

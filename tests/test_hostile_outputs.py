@@ -20,7 +20,7 @@ from lxml import etree, html as lxml_html
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.textsafe import FORMULA_START
+from journeymap.base.textsafe import FORMULA_START
 
 from conftest import ROOT
 from test_fuzz_commands import _choices

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app, main
-from journeymap.importer import Columns, Window, tally
-from journeymap.validation import validate_bytes
+from journeymap.importing.importer import Columns, Window, tally
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT, SAMPLE
 
@@ -266,6 +266,6 @@ def test_core_columns_and_window_defaults():
     ("", None),
 ])
 def test_parse_date_reads_iso_dates_and_date_times_alike_on_every_python(text, day):
-    from journeymap.importer import parse_date
+    from journeymap.importing.importer import parse_date
 
     assert parse_date(text) == day

@@ -7,8 +7,8 @@ the whole file: counts, rejected rows and their row numbers must be the same.
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import journeymap.importer as importer
-from journeymap.validation import validate_bytes
+import journeymap.importing.importer as importer
+from journeymap.checks.validation import validate_bytes
 
 from conftest import SAMPLE
 

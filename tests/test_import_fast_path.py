@@ -1,7 +1,7 @@
 """The line-counting fast path of import hands over to the csv module mid-file without losing a row."""
 
-import journeymap.importer as importer
-from journeymap.validation import validate_bytes
+import journeymap.importing.importer as importer
+from journeymap.checks.validation import validate_bytes
 
 from conftest import SAMPLE
 

@@ -6,9 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 from journeymap.templates import NAMES, template_text
-from journeymap.validation import validate_bytes
+from journeymap.checks.validation import validate_bytes
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 from journeymap.commands.common import read_input
-from journeymap.loader import Limits, Oversized
+from journeymap.load.loader import Limits, Oversized
 
 from conftest import ROOT, SAMPLE
 

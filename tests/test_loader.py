@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from journeymap.loader import Limits, load
+from journeymap.load.loader import Limits, load
 
 
 def test_positions_of_values_and_keys_are_one_based():
@@ -75,7 +75,7 @@ def test_deep_nesting_is_refused_not_a_crash(shape, parser, monkeypatch):
     in PyYAML 6.0.4 stops at 1,000 levels with a scanner error that used to surface as JM001)."""
     import yaml
 
-    import journeymap.loader as loader
+    import journeymap.load.loader as loader
 
     monkeypatch.setattr(loader, "_Loader", getattr(yaml, parser))
     [d] = load(_DEEP_DOCUMENTS[shape], "f").diagnostics
@@ -107,7 +107,7 @@ def test_an_escaped_surrogate_is_a_syntax_error_with_either_parser(parser, monke
     as a lone surrogate that the quick path, pydantic and every output then disagree about."""
     import yaml
 
-    import journeymap.loader as loader
+    import journeymap.load.loader as loader
 
     monkeypatch.setattr(loader, "_Loader", getattr(yaml, parser))
     document = load(b'jmap: 1\njourney: {id: j, title: "\\uD83D\\uDE00 shop"}\n', "m.jmap.yaml")

@@ -14,11 +14,11 @@ import textwrap
 import pytest
 from typer.testing import CliRunner
 
-from journeymap import metrics
+from journeymap.scoring import metrics
 from journeymap.cli import app
-from journeymap.diagnostics import Severity
-from journeymap.mermaid import journey_to_map, map_yaml, parse_journey, to_mermaid
-from journeymap.validation import validate_bytes
+from journeymap.base.diagnostics import Severity
+from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey, to_mermaid
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT, SAMPLE
 

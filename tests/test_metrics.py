@@ -1,4 +1,4 @@
-"""Tests for journeymap.metrics against independently computed references.
+"""Tests for journeymap.scoring.metrics against independently computed references.
 
 References used: scipy (t quantiles, Wilson intervals, t intervals on the
 expanded raw data), the textbook formulas re-typed here, published worked
@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from journeymap import metrics
-from journeymap.metrics import (
+from journeymap.scoring import metrics
+from journeymap.scoring.metrics import (
     Z,
     Estimate,
     ces_from_counts,

@@ -13,9 +13,13 @@ import yaml
 from hypothesis import given, strategies as st
 from pydantic import ValidationError
 
-from journeymap import model, quick_model, records
-from journeymap.loader import load
-from journeymap.validation import validate_bytes
+from journeymap.model import definition as model
+
+from journeymap.model import quick as quick_model
+
+from journeymap.model import records
+from journeymap.load.loader import load
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT, SAMPLE
 from test_fuzz import FUZZ, SAMPLE_DATA, _parent, _paths, mutated_maps

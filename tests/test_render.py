@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from journeymap.render import UnknownPersona, build_dot, draw
-from journeymap.render import palette
-from journeymap.validation import validate_bytes
+from journeymap.outputs.render import UnknownPersona, build_dot, draw
+from journeymap.outputs.render import palette
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT, SAMPLE, check
 

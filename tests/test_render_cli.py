@@ -149,7 +149,7 @@ def test_pdf_is_byte_identical_across_runs_whatever_the_clock(tmp_path, monkeypa
 
 
 def test_stable_pdf_keeps_the_length_and_ignores_a_bad_epoch(monkeypatch):
-    from journeymap.render.output import stable_pdf
+    from journeymap.outputs.render.output import stable_pdf
 
     pdf = b"%PDF-1.5\n<< /Producer (cairo) /CreationDate (D:20261123024838Z) >>\n"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")

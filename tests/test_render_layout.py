@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from journeymap.model import JourneyMap
-from journeymap.render import flow
+from journeymap.model.definition import JourneyMap
+from journeymap.outputs.render import flow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from genmap import generate  # noqa: E402

@@ -6,9 +6,9 @@ import shutil
 import pytest
 from lxml import etree
 
-from journeymap.render import build_dot, draw
-from journeymap.render.dot import clean, html, quote, text_width, wrap_to
-from journeymap.validation import validate_bytes
+from journeymap.outputs.render import build_dot, draw
+from journeymap.outputs.render.dot import clean, html, quote, text_width, wrap_to
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from journeymap.files import write_atomic
+from journeymap.base.files import write_atomic
 
 from conftest import ROOT
 

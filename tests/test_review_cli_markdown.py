@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.report_formats.markdown import escape
+from journeymap.outputs.report.markdown import escape
 
 from test_diff import OLD
 

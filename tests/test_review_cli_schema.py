@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from journeymap.mermaid import journey_to_map, map_yaml, parse_journey
+from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey
 from journeymap.templates import NAMES, template_text
 
 from conftest import ROOT

@@ -5,7 +5,7 @@ from conftest import check
 from journeymap.checks import base
 from journeymap.checks.base import MapContext
 from journeymap.gaps.priority import satisfaction_normalised_gap
-from journeymap.model import Scales
+from journeymap.model.definition import Scales
 
 HEAD = """\
 jmap: 1

@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from journeymap.model import json_schema
+from journeymap.model.definition import json_schema
 
 ADDRESS = "https://raw.githubusercontent.com/jmap-dev/jmap/main/schema/jmap.schema.json"
 

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from conftest import check
-from journeymap.model import json_schema
+from journeymap.model.definition import json_schema
 
 MAP = """\
 jmap: 1

@@ -4,8 +4,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.scoring import estimate, experience
-from journeymap.model import JourneyMap
+from journeymap.scoring.estimates import estimate, experience
+from journeymap.model.definition import JourneyMap
 
 from conftest import check
 
@@ -55,7 +55,7 @@ def test_validate_still_honours_the_configuration(tmp_path, monkeypatch):
 
 
 def test_an_empty_scale_gives_no_score_rather_than_an_exception():
-    from journeymap.loader import load
+    from journeymap.load.loader import load
 
     journey_map = JourneyMap.model_validate(load(MAP.encode(), "m.jmap.yaml").data)
     tp = journey_map.stages[0].touchpoints[0]
@@ -85,7 +85,7 @@ def test_ten_nps_counts_on_a_0_9_scale_are_a_diagnostic_not_a_crash():
 
 
 def test_estimate_never_raises_on_an_nps_that_is_not_11_counts():
-    from journeymap.loader import load
+    from journeymap.load.loader import load
 
     journey_map = JourneyMap.model_validate(load(NPS_TEN.encode(), "m.jmap.yaml").data)
     score = journey_map.stages[0].touchpoints[0].satisfaction.nps

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from journeymap.rollups import EQUAL, REACH, RESPONSES, score_map
-from journeymap.validation import validate_bytes
+from journeymap.scoring.rollups import EQUAL, REACH, RESPONSES, score_map
+from journeymap.checks.validation import validate_bytes
 
 EMOTION_ONLY = """\
     jmap: 1

@@ -5,8 +5,8 @@ import subprocess
 import sys
 import textwrap
 
-from journeymap.render import build_dot
-from journeymap.validation import validate_bytes
+from journeymap.outputs.render import build_dot
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT
 
@@ -63,8 +63,8 @@ def test_hostile_map_never_says_score_no_score():
 
 
 def test_long_owner_is_wrapped_inside_its_cell():
-    from journeymap.render.dot import text_width
-    from journeymap.render.lanes import TEXT_WIDTH
+    from journeymap.outputs.render.dot import text_width
+    from journeymap.outputs.render.lanes import TEXT_WIDTH
 
     owner = "search-engine-optimisation@example-retailer.com"
     dot = build_dot(load_text(NO_SCORE.replace("OWNER", owner)), "lanes")

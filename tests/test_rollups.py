@@ -6,9 +6,9 @@ import textwrap
 import pytest
 from scipy import stats
 
-from journeymap.rollups import EQUAL, RESPONSES, REACH, score_map
-from journeymap.settings import Settings
-from journeymap.validation import validate_bytes
+from journeymap.scoring.rollups import EQUAL, RESPONSES, REACH, score_map
+from journeymap.load.settings import Settings
+from journeymap.checks.validation import validate_bytes
 
 Z = stats.norm.ppf(0.975)
 
@@ -61,7 +61,7 @@ MAP = """\
 
 
 def wilson(p, n):
-    """Wilson (1927) interval, written out independently of journeymap.metrics."""
+    """Wilson (1927) interval, written out independently of journeymap.scoring.metrics."""
     centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
     half = Z / (1 + Z * Z / n) * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
     return centre - half, centre + half
@@ -199,7 +199,7 @@ def test_low_sample_threshold_comes_from_settings():
 
 
 def test_weighted_mean_helper():
-    from journeymap.metrics import weighted_mean
+    from journeymap.scoring.metrics import weighted_mean
 
     assert weighted_mean([(1, 10.0, 8.0, 12.0), (3, 20.0, 18.0, 21.0)]) == pytest.approx(
         ((10 + 60) / 4, (8 + 54) / 4, (12 + 63) / 4))

@@ -6,7 +6,7 @@ import sys
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.codes import all_codes
+from journeymap.checks.codes import all_codes
 
 
 def test_lists_every_code_with_its_level():

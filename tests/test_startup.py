@@ -44,15 +44,15 @@ def test_version_imports_nothing_heavy():
     assert done.stdout.startswith("jmap ")
     heavy = set(HEAVY + ("yaml", "typer", "click"))
     assert not _tops(modules) & heavy, sorted(_tops(modules) & heavy)
-    assert "journeymap.model" not in modules and "journeymap.validation" not in modules
+    assert "journeymap.model.definition" not in modules and "journeymap.checks.validation" not in modules
 
 
 def test_validate_of_a_small_map_loads_no_renderer_terminal_ui_or_statistics():
     modules, done = loaded_by("validate", str(SAMPLE), "--format", "parsable")
-    assert "journeymap.validation" in modules  # it did the work
+    assert "journeymap.checks.validation" in modules  # it did the work
     assert done.stdout.strip() and "Traceback" not in done.stderr
     assert not _tops(modules) & {"rich", "graphviz", "ruamel", "scipy", "numpy", "jsonschema"}
-    assert not {"journeymap.render", "journeymap.rollups", "journeymap.gaps", "journeymap.mermaid"} & modules
+    assert not {"journeymap.outputs.render", "journeymap.scoring.rollups", "journeymap.gaps", "journeymap.outputs.mermaid"} & modules
 
 
 @pytest.mark.parametrize("command", [("validate",), ("render", "--format", "dot"), ("score", "--format", "json")])
@@ -60,7 +60,7 @@ def test_a_valid_map_is_read_without_pydantic(command):
     """pydantic costs more to import than a small run takes: only a broken map needs its diagnostics."""
     modules, done = loaded_by(command[0], str(SAMPLE), *command[1:])
     assert done.stdout.strip() and "Traceback" not in done.stderr
-    assert "journeymap.records" in modules
+    assert "journeymap.model.records" in modules
     assert not _tops(modules) & {"pydantic", "pydantic_core"}, sorted(m for m in modules if "pydantic" in m)
 
 

@@ -4,9 +4,10 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.loader import load
-from journeymap.settings import Settings
-from journeymap.suppressions import scan
+from journeymap.base.diagnostics import Severity
+from journeymap.load.loader import load
+from journeymap.load.settings import Settings
+from journeymap.load.suppressions import scan
 
 from conftest import check, codes
 
@@ -102,8 +103,7 @@ def test_suppressing_a_disabled_code_is_not_unused():
 
 def test_jm005_follows_configured_levels():
     text = with_comments(a="  # jmap: disable=JM310")
-    found = check(text, Settings(report_unused_suppressions=True, levels={"JM005": __import__(
-        "journeymap.diagnostics").diagnostics.Severity.ERROR}))
+    found = check(text, Settings(report_unused_suppressions=True, levels={"JM005": Severity.ERROR}))
     assert [(d.code, d.severity.label) for d in found if d.code == "JM005"] == [("JM005", "error")]
 
 

@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app, main
-from journeymap.config import ConfigError, find_config, read_config
-from journeymap.diagnostics import Severity
+from journeymap.load.config import ConfigError, find_config, read_config
+from journeymap.base.diagnostics import Severity
 
 # touchpoint `a` has no owner (JM303 at 8:9) and a CSAT of 0.40 on 25 answers (JM305, JM310 at 13:11)
 MAP = """\

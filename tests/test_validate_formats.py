@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.files import WriteRefused
-from journeymap.diagnostics import Diagnostic, Severity, Span
-from journeymap.formats import FORMATS, choose, render
-from journeymap.formats.github import annotation, escape_data, escape_property
-from journeymap.formats.run import Run
+from journeymap.base.files import WriteRefused
+from journeymap.base.diagnostics import Diagnostic, Severity, Span
+from journeymap.outputs.validate import FORMATS, choose, render
+from journeymap.outputs.validate.github import annotation, escape_data, escape_property
+from journeymap.checks.run import Run
 
 from conftest import ROOT
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeymap.diagnostics import Path
-from journeymap.records import JourneyMap, Touchpoint
-from journeymap.settings import Settings
+from journeymap.base.diagnostics import Path
+from journeymap.model.records import JourneyMap, Touchpoint
+from journeymap.load.settings import Settings
 
 
 @dataclass
@@ -43,7 +43,7 @@ class MapContext:
 
     def estimates(self, stage_index: int, touchpoint_index: int) -> dict:
         """Each touchpoint's CSAT/NPS/CES estimates, computed once for all the rules that need them."""
-        from journeymap.scoring import touchpoint_estimates
+        from journeymap.scoring.estimates import touchpoint_estimates
 
         key = ("estimates", stage_index, touchpoint_index)
         if key not in self.cache:

@@ -14,8 +14,8 @@ Example:
     ces: {counts: [1, 2, 3, 4, 5, 6, 7]}   # JM104: 7 counts, the CES scale 1-5 has 5 answers
 """
 
-from journeymap.diagnostics import Severity
-from journeymap.scoring import answers
+from journeymap.base.diagnostics import Severity
+from journeymap.scoring.estimates import answers
 
 CODE = "JM104"
 SEVERITY = Severity.ERROR

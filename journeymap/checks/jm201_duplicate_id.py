@@ -13,7 +13,7 @@ Example:
       name: Express checkout
 """
 
-from journeymap.diagnostics import Severity, format_path
+from journeymap.base.diagnostics import Severity, format_path
 
 CODE = "JM201"
 SEVERITY = Severity.ERROR

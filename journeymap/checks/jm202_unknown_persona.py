@@ -12,8 +12,8 @@ Example:
     personas: [new-visitors]   # JM202: unknown persona 'new-visitors' (did you mean 'new-visitor'?)
 """
 
-from journeymap.diagnostics import Severity
-from journeymap.suggest import did_you_mean
+from journeymap.base.diagnostics import Severity
+from journeymap.base.suggest import did_you_mean
 
 CODE = "JM202"
 SEVERITY = Severity.ERROR

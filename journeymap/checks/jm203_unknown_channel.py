@@ -12,8 +12,8 @@ Example:
     channel: e-mail   # JM203: unknown channel 'e-mail' (did you mean 'email'?)
 """
 
-from journeymap.diagnostics import Severity
-from journeymap.suggest import did_you_mean
+from journeymap.base.diagnostics import Severity
+from journeymap.base.suggest import did_you_mean
 
 CODE = "JM203"
 SEVERITY = Severity.ERROR

@@ -9,8 +9,8 @@ Example:
     next: [prodcut-page]   # JM204: unknown next touchpoint 'prodcut-page' (did you mean 'product-page'?)
 """
 
-from journeymap.diagnostics import Severity
-from journeymap.suggest import did_you_mean
+from journeymap.base.diagnostics import Severity
+from journeymap.base.suggest import did_you_mean
 
 CODE = "JM204"
 SEVERITY = Severity.ERROR

@@ -10,7 +10,7 @@ Example:
       name: Advocacy      # JM301: stage 'advocacy' has no touchpoint
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM301"
 SEVERITY = Severity.WARNING

@@ -12,7 +12,7 @@ Example:
         - {id: checkout, personas: [returning], ...}   # JM302 on the stage: persona 'new-visitor' has no touchpoint
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM302"
 SEVERITY = Severity.WARNING

@@ -11,7 +11,7 @@ Example:
       channel: web          # JM303: touchpoint 'returns-portal' has no owner
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM303"
 SEVERITY = Severity.WARNING

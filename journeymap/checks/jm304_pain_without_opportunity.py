@@ -10,7 +10,7 @@ Example:
     opportunities: []
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM304"
 SEVERITY = Severity.WARNING

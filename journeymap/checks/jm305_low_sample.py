@@ -10,8 +10,8 @@ Example:
     csat: {counts: [0, 1, 2, 3, 4]}   # JM305: CSAT rests on 10 responses (fewer than 30)
 """
 
-from journeymap.diagnostics import Severity
-from journeymap.scoring import touchpoint_estimates
+from journeymap.base.diagnostics import Severity
+from journeymap.scoring.estimates import touchpoint_estimates
 
 CODE = "JM305"
 SEVERITY = Severity.WARNING

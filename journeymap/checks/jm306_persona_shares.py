@@ -12,7 +12,7 @@ Example:
       - {id: returning, name: Returning, share: 0.3}
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM306"
 SEVERITY = Severity.WARNING

@@ -12,7 +12,7 @@ Example:
       next: [instagram-ad]    # JM307: next jumps back from stage 'purchase' to 'awareness'
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM307"
 SEVERITY = Severity.WARNING

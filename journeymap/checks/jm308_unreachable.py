@@ -10,7 +10,7 @@ Example:
     - id: loyalty-email     # JM308: no `next` path from stage 'awareness' reaches it
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM308"
 SEVERITY = Severity.WARNING

@@ -11,7 +11,7 @@ Example:
     # JM309 on purchase: channel 'mobile-app' is used before and after stage 'purchase' but not in it
 """
 
-from journeymap.diagnostics import Severity
+from journeymap.base.diagnostics import Severity
 
 CODE = "JM309"
 SEVERITY = Severity.INFO

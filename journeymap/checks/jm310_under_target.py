@@ -13,8 +13,8 @@ Example:
     csat: {counts: [10, 10, 10, 10, 10]}   # JM310: CSAT 0.40 is under its target 0.80
 """
 
-from journeymap.diagnostics import Severity
-from journeymap.scoring import effective_targets
+from journeymap.base.diagnostics import Severity
+from journeymap.scoring.estimates import effective_targets
 
 CODE = "JM310"
 SEVERITY = Severity.WARNING

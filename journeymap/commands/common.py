@@ -26,7 +26,7 @@ def read_input(path: str, limit: Optional[int] = None) -> bytes:
     is read up to one byte past the limit. Either way the caller gets a `loader.Oversized`,
     which the loader reports as JM004, so a 100 MB file costs no memory and no time.
     """
-    from journeymap.loader import Limits, Oversized
+    from journeymap.load.loader import Limits, Oversized
 
     limit = Limits.max_bytes if limit is None else limit
     if path == "-":
@@ -46,7 +46,7 @@ def write_output(text: str, output: Optional[Path], inputs: Iterable[str] = ()) 
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from journeymap.files import write_atomic
+    from journeymap.base.files import write_atomic
 
     write_atomic(output, text.encode("utf-8"), inputs=[i for i in inputs if i != "-"])
 
@@ -57,7 +57,7 @@ def display_name(path: str) -> str:
 
 def settings_for(config: Optional[str], low_sample: Optional[int] = None):
     """The run's settings: `--config`, else the configuration found upward; CLI flags win."""
-    from journeymap.config import ConfigError, load_settings
+    from journeymap.load.config import ConfigError, load_settings
 
     try:
         settings = load_settings(config)
@@ -86,11 +86,11 @@ def valid_map(raw: bytes, name: str, settings=None, verb: str = "used"):
     """
     import typer
 
-    from journeymap.diagnostics import Severity
-    from journeymap.formats.parsable import line
-    from journeymap.settings import Settings
-    from journeymap.textsafe import inert
-    from journeymap.validation import validate_bytes
+    from journeymap.base.diagnostics import Severity
+    from journeymap.outputs.validate.parsable import line
+    from journeymap.load.settings import Settings
+    from journeymap.base.textsafe import inert
+    from journeymap.checks.validation import validate_bytes
 
     result = validate_bytes(raw, name, settings or Settings())
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]

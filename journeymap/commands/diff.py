@@ -28,8 +28,8 @@ def diff(
     """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
     from journeymap.commands.common import valid_map
     from journeymap.commands.map_source import read_source
-    from journeymap.diff import diff_maps
-    from journeymap.diff_format import render
+    from journeymap.compare.diff import diff_maps
+    from journeymap.outputs.diff import render
 
     if old == "-" and new == "-":
         from journeymap.commands.common import fail

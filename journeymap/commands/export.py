@@ -20,9 +20,9 @@ class ExportFormat(str, Enum):
 
 # format -> (module, function taking a JourneyMap and returning the text, whether it takes the settings).
 EXPORTERS = {
-    "mermaid": ("journeymap.mermaid", "to_mermaid", False),
-    "html": ("journeymap.html_export", "to_html", True),
-    "csv": ("journeymap.csv_export", "to_csv", True),
+    "mermaid": ("journeymap.outputs.mermaid", "to_mermaid", False),
+    "html": ("journeymap.outputs.html_export", "to_html", True),
+    "csv": ("journeymap.outputs.csv_export", "to_csv", True),
 }
 
 FORMAT_HELP = ("mermaid: a Mermaid journey diagram (GitHub draws it in Markdown); "
@@ -47,8 +47,8 @@ def export(
     if not takes_settings:
         text = exporter(journey_map)
     else:
-        from journeymap.html_export import UnsafeSvg
-        from journeymap.render import GraphvizFailed, GraphvizMissing
+        from journeymap.outputs.html_export import UnsafeSvg
+        from journeymap.outputs.render import GraphvizFailed, GraphvizMissing
 
         try:
             text = exporter(journey_map, settings)

@@ -18,10 +18,10 @@ def import_mermaid(
                                 help="Channel of every touchpoint (Mermaid journeys have no channels)."),
 ) -> None:
     """Read a Mermaid journey into a map: sections become stages, tasks touchpoints, actors personas, scores emotions."""
-    from journeymap.loader import Oversized
-    from journeymap.mermaid import journey_to_map, map_yaml, parse_journey
-    from journeymap.records import SLUG_PATTERN
-    from journeymap.textsafe import inert
+    from journeymap.load.loader import Oversized
+    from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey
+    from journeymap.model.records import SLUG_PATTERN
+    from journeymap.base.textsafe import inert
 
     if not re.fullmatch(SLUG_PATTERN, channel):
         fail(f"--channel {channel!r}: a channel id is a lower-case slug such as web or mobile-app")
@@ -45,6 +45,6 @@ def import_mermaid(
     if output is None:
         write_output(result, None)
         return
-    from journeymap.files import write_atomic
+    from journeymap.base.files import write_atomic
 
     write_atomic(output, result.encode("utf-8"), inputs=[] if file == "-" else [file])

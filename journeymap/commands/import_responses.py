@@ -19,7 +19,7 @@ class InputFormat(str, Enum):
 def _day(text: Optional[str], option: str):
     if text is None:
         return None
-    from journeymap.importer import parse_date
+    from journeymap.importing.importer import parse_date
 
     found = parse_date(text)
     if found is None:
@@ -29,7 +29,7 @@ def _day(text: Optional[str], option: str):
 
 def report_lines(responses_name: str, tally) -> list[str]:
     """Every rejected row shown (up to 20 per kind), then one summary line per kind."""
-    from journeymap.textsafe import inert
+    from journeymap.base.textsafe import inert
 
     lines = []
     for kind, found in tally.rejected.items():
@@ -64,10 +64,10 @@ def import_responses(
     """Import survey responses: check every row, count them, write the counts into the map."""
     import difflib
 
-    from journeymap.count_writer import rewrite
-    from journeymap.diagnostics import Severity
-    from journeymap.importer import Columns, ImportProblem, Window, tally
-    from journeymap.validation import validate_bytes
+    from journeymap.importing.count_writer import rewrite
+    from journeymap.base.diagnostics import Severity
+    from journeymap.importing.importer import Columns, ImportProblem, Window, tally
+    from journeymap.checks.validation import validate_bytes
 
     if map_path == "-" or responses == "-":
         fail("import reads files, not stdin: it rewrites MAP and may read RESPONSES twice")

@@ -22,7 +22,7 @@ def init(
 ) -> None:
     """Write a new journey map from a template, with comments that explain each field."""
     from journeymap.commands.common import fail
-    from journeymap.files import write_atomic
+    from journeymap.base.files import write_atomic
     from journeymap.templates import template_text
 
     if path.exists() and not force:

@@ -36,8 +36,8 @@ def render(
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (low-sample threshold, rules)."),
 ) -> None:
     """Draw the journey: a flow of touchpoints coloured by score, or the classic journey-map grid."""
-    from journeymap.files import write_atomic
-    from journeymap.render.output import format_for
+    from journeymap.base.files import write_atomic
+    from journeymap.outputs.render.output import format_for
 
     if output is not None and map_path != "-" and _same_file(output, map_path):
         fail(f"{output}: refusing to write over an input file")
@@ -49,7 +49,7 @@ def render(
     settings = settings_for(config)
     journey_map, _raw = load_valid_map(map_path, settings, verb="rendered")
 
-    from journeymap.render import GraphvizFailed, GraphvizMissing, UnknownPersona, draw
+    from journeymap.outputs.render import GraphvizFailed, GraphvizMissing, UnknownPersona, draw
 
     try:
         data = draw(journey_map, fmt, view.value, persona, low_sample=settings.low_sample)

@@ -45,7 +45,7 @@ def report(
 ) -> None:
     """Gaps: what is under target and what to fix first, coverage holes, flow problems."""
     from journeymap.gaps import UnknownFilter, analyse
-    from journeymap.report_formats import render
+    from journeymap.outputs.report import render
 
     settings = settings_for(config, None)
     journey_map, _raw = load_valid_map(map_path, settings, verb="reported on")

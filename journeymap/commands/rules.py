@@ -13,8 +13,8 @@ def rules(
     code: Optional[str] = typer.Argument(None, help="A code such as JM303; omitted: list every code."),
 ) -> None:
     """List the diagnostic codes, or explain one: what it checks, why it matters, an example."""
-    from journeymap.codes import all_codes
-    from journeymap.suggest import did_you_mean
+    from journeymap.checks.codes import all_codes
+    from journeymap.base.suggest import did_you_mean
 
     codes = all_codes()
     if code is None:

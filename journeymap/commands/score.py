@@ -29,8 +29,8 @@ def score(
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (targets, low-sample threshold)."),
 ) -> None:
     """Score a map: CSAT, NPS, CES with 95 % intervals per touchpoint, stage, persona, channel and journey."""
-    from journeymap.rollups import score_map
-    from journeymap.score_formats import render
+    from journeymap.scoring.rollups import score_map
+    from journeymap.outputs.score import render
 
     settings = settings_for(config, low_sample)
     journey_map, _raw = load_valid_map(map_path, settings, verb="scored")

@@ -37,10 +37,10 @@ def validate(
     show_info: bool = typer.Option(False, "--show-info", help="Also show info findings (omnichannel holes)."),
 ) -> None:
     """Check journey maps: structure, references and journey gaps, at file:line:col."""
-    from journeymap.batch import check_files
-    from journeymap.config import ConfigError, load_settings
-    from journeymap.discovery import discover
-    from journeymap.formats import choose, render
+    from journeymap.checks.batch import check_files
+    from journeymap.load.config import ConfigError, load_settings
+    from journeymap.load.discovery import discover
+    from journeymap.outputs.validate import choose, render
 
     overrides = {"report_unused_suppressions": strict, **({"show_info": True} if show_info else {})}
     try:
@@ -48,7 +48,7 @@ def validate(
     except ConfigError as error:
         fail(str(error))
     found = discover(paths, settings)
-    from journeymap.textsafe import inert
+    from journeymap.base.textsafe import inert
 
     if found.problems and not found.files:  # nothing was checked: a summary would only contradict
         for line in found.problems:
@@ -69,7 +69,7 @@ def validate(
     if output is None:
         write_output(text, None)
     else:
-        from journeymap.files import write_atomic
+        from journeymap.base.files import write_atomic
 
         write_atomic(output, text.encode("utf-8"), inputs=found.files)
     trouble = found.problems + outcome.problems
@@ -116,6 +116,6 @@ def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file."),
 ) -> None:
     """Print the JSON Schema of the map format (for editors and check-jsonschema)."""
-    from journeymap.model import schema_text
+    from journeymap.model.definition import schema_text
 
     write_output(schema_text(), output)

@@ -20,7 +20,7 @@ from journeymap.gaps.coverage import Coverage, Matrix, coverage
 from journeymap.gaps.flow import Drop, Flow, Jump, flow
 from journeymap.gaps.summary import Summary, summary
 from journeymap.gaps.under_target import Gap, find_gaps
-from journeymap.settings import Settings
+from journeymap.load.settings import Settings
 
 __all__ = ["GapReport", "Gap", "Coverage", "Matrix", "Summary", "Flow", "Jump", "Drop", "UnknownFilter",
            "NO_OWNER", "analyse", "ranked", "by_owner"]
@@ -105,7 +105,7 @@ def by_owner(gaps, top: int) -> list[tuple[str, list[tuple[int, Gap]]]]:
 
 def _check_filter(kind: str, value: Optional[str], known: list[str]) -> None:
     if value is not None and value not in known:
-        from journeymap.suggest import did_you_mean
+        from journeymap.base.suggest import did_you_mean
 
         raise UnknownFilter(f"unknown {kind} {value!r}{did_you_mean(value, known)}"
                             + ("" if known else f" (the map declares no {kind}s)"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap import scoring
+from journeymap.scoring import estimates as scoring
 from journeymap.checks.base import MapContext
 from journeymap.checks.jm307_backward_next import backward_jumps
 from journeymap.checks.jm308_unreachable import reachable

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from journeymap import scoring
+from journeymap.scoring import estimates as scoring
 from journeymap.checks.base import MapContext
-from journeymap.records import JourneyMap, Kpi, Scales
+from journeymap.model.records import JourneyMap, Kpi, Scales
 
 HIGHER, LOWER = "higher", "lower"
 

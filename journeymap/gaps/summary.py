@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap.rollups import score_map
-from journeymap.scoring import Experience
+from journeymap.scoring.rollups import score_map
+from journeymap.scoring.estimates import Experience
 
 
 @dataclass(frozen=True)

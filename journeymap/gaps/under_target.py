@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap import scoring
+from journeymap.scoring import estimates as scoring
 from journeymap.checks.base import MapContext
 from journeymap.checks.jm303_no_owner import has_owner
 from journeymap.gaps import priority as p

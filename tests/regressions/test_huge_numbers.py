@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from journeymap.validation import validate_bytes
+from journeymap.checks.validation import validate_bytes
 
 from conftest import ROOT
 
@@ -25,7 +25,7 @@ def test_out_of_range_integers_are_jm104_not_a_crash(name, paths):
 
 
 def test_the_largest_allowed_count_still_scores():
-    from journeymap.rollups import score_map
+    from journeymap.scoring.rollups import score_map
 
     raw = (HERE / "huge-integers.jmap.yaml").read_text()
     big = "1" + "0" * 15

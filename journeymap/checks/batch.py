@@ -1,0 +1,42 @@
+"""Validate many files in one process: the core of `jmap validate PATH…`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from journeymap.base.diagnostics import Severity
+from journeymap.checks.run import Run
+from journeymap.load.settings import Settings
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass
+class Outcome:
+    run: Run
+    problems: list = field(default_factory=list)  # files that could not be read (exit 2)
+
+
+def check_files(files: list[str], settings: Settings, read: Callable[[str], bytes],
+                strict: bool = False, on_file: Optional[Callable[[str], None]] = None) -> Outcome:
+    """Read and validate each file; info findings stay out unless the settings show them."""
+    from journeymap.checks.validation import validate_bytes
+
+    outcome = Outcome(Run(failing=Severity.WARNING if strict else Severity.ERROR))
+    for path in files:
+        name = STDIN_NAME if path == STDIN else path
+        try:
+            raw = read(path)
+        except OSError as error:
+            outcome.problems.append(f"{name}: cannot read ({error.strerror or error})")
+        else:
+            result = validate_bytes(raw, name, settings)
+            outcome.run.files.append(name)
+            outcome.run.diagnostics.extend(d for d in result.diagnostics
+                                           if settings.show_info or d.severity > Severity.INFO)
+        if on_file is not None:
+            on_file(name)
+    outcome.run.diagnostics.sort(key=lambda d: d.sort_key())
+    return outcome

@@ -1,0 +1,128 @@
+"""Validate one journey map: load, model, semantic rules, then the run's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from journeymap.model import quick as quick_model
+from journeymap.checks import RULES
+from journeymap.checks.base import MapContext
+from journeymap.base.diagnostics import Diagnostic, Severity
+from journeymap.load.loader import Document, gc_paused, load
+from journeymap.model.records import JourneyMap, from_model
+from journeymap.load.settings import Settings
+
+
+@dataclass
+class FileResult:
+    file: str
+    diagnostics: list = field(default_factory=list)
+    map: Optional[JourneyMap] = None
+    document: Optional[Document] = None
+    # Whether score, report, render, export and diff may use the map: decided from the built-in
+    # severities, before the configuration's levels and disables and the suppression comments,
+    # which can hide an error from `validate` but never make its maths safe.
+    usable: bool = False
+    blocking: list = field(default_factory=list)  # the built-in errors that make it unusable
+
+
+def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> FileResult:
+    document = load(raw, file, settings.limits)
+    result = FileResult(file, list(document.diagnostics), document=document)
+    if document.data is None:
+        return _finish(result, settings)
+    with gc_paused():
+        journey_map, errors = _read(document.data)
+        if journey_map is None:
+            from journeymap.model.errors import diagnostics_from_errors  # pydantic's: a broken map only
+
+            result.diagnostics.extend(diagnostics_from_errors(errors, document))
+            result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
+            return _finish(result, settings)
+        if any(d.severity == Severity.ERROR for d in result.diagnostics):
+            return _finish(result, settings)
+        result.map = journey_map
+        result.diagnostics.extend(run_rules(journey_map, document, settings))
+    return _finish(result, settings)
+
+
+def _read(data) -> tuple[Optional[JourneyMap], list[dict]]:
+    """The map's records, or pydantic's errors: the quick path first; when it gives up (a broken
+    map, or one beyond what it vouches for), the model decides."""
+    journey_map = quick_model.build(data)
+    if journey_map is not None:
+        return journey_map, []
+    from pydantic import ValidationError
+
+    from journeymap.model.definition import JourneyMap as Model
+
+    try:
+        return from_model(Model.model_validate(data)), []
+    except ValidationError as exc:
+        return None, exc.errors(include_url=False)
+
+
+def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings: Settings) -> list[Diagnostic]:
+    """A typo'd key should not hide the map's other problems: when unknown keys are the only
+    structural errors, check the rest of the map as if they were not there."""
+    if any(error["type"] != "extra_forbidden" for error in errors):
+        return []
+    data = document.data
+    for error in errors:
+        data = _without(data, error["loc"])
+    pruned, _errors = _read(data)
+    return [] if pruned is None else run_rules(pruned, document, settings)
+
+
+def _without(data, loc: tuple):
+    """`data` with the key at `loc` removed, copying only the containers along the way."""
+    if not loc or not isinstance(data, (dict, list)):
+        return data
+    head, rest = loc[0], loc[1:]
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    try:
+        if rest:
+            copy[head] = _without(copy[head], rest)
+        elif isinstance(copy, dict):
+            copy.pop(head, None)
+    except (KeyError, IndexError, TypeError):
+        return data
+    return copy
+
+
+def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -> list[Diagnostic]:
+    context = MapContext(journey_map, settings)
+    found = []
+    for rule in RULES:
+        if rule.CODE in settings.disabled and rule.SEVERITY != Severity.ERROR:
+            continue  # errors always run: they decide whether the map is usable (then _finish drops them)
+        for finding in rule.check(context):
+            path, message, *rest = finding
+            on_key = bool(rest and rest[0])
+            span = document.key_span(path) if on_key else document.span(path)
+            found.append(Diagnostic(rule.CODE, rule.SEVERITY, message, document.file, span, tuple(path)))
+    return found
+
+
+def _finish(result: FileResult, settings: Settings) -> FileResult:
+    """Apply the map's suppression comments, disabled codes and level changes, then sort by position."""
+    found = result.diagnostics
+    result.blocking = [d for d in found if d.severity == Severity.ERROR]
+    result.usable = result.map is not None and not result.blocking
+    if result.document is not None and result.document.text:
+        from journeymap.load.suppressions import scan
+
+        found = scan(result.document).apply(
+            found, result.file, settings.report_unused_suppressions, settings.disabled)
+    kept = []
+    for d in found:
+        if d.code in settings.disabled:
+            continue
+        level = settings.level_of(d.code, d.severity)
+        if level != d.severity:
+            d = Diagnostic(d.code, level, d.message, d.file, d.span, d.path)
+        kept.append(d)
+    kept.sort(key=Diagnostic.sort_key)
+    result.diagnostics = kept
+    return result

@@ -1,0 +1,1 @@
+"""The map's shape: the pydantic definition (the format and its JSON Schema, diagnostics for a broken map), the plain records every command reads, and the quick checker that fills them without pydantic."""

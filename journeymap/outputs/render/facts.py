@@ -1,0 +1,90 @@
+"""What the pictures show about each touchpoint, computed once through `scoring` (never here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.scoring import estimates as scoring
+from journeymap.model.records import JourneyMap, Stage, Touchpoint
+from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
+
+
+@dataclass(frozen=True)
+class TouchpointFacts:
+    stage_index: int
+    stage: Stage
+    touchpoint: Touchpoint
+    channel_name: str
+    estimates: dict  # metric -> metrics.Estimate, in scoring.METRICS order
+    experience: Optional[scoring.Experience]
+    low_sample: tuple  # (metric, n) for every estimate under the threshold
+    personas: tuple  # persona ids served; every persona when the map does not say
+
+    @property
+    def id(self) -> str:
+        return self.touchpoint.id
+
+    @property
+    def score(self) -> Optional[float]:
+        return None if self.experience is None else self.experience.score
+
+
+def gather(journey_map: JourneyMap, low_sample: int = LOW_SAMPLE_THRESHOLD) -> list[TouchpointFacts]:
+    """One TouchpointFacts per touchpoint, in map order."""
+    channel_names = {c.id: (c.name or c.id) for c in journey_map.channels}
+    every_persona = tuple(p.id for p in journey_map.personas)
+    found = []
+    for s, _t, stage, touchpoint in journey_map.touchpoints():
+        estimates = scoring.touchpoint_estimates(touchpoint, journey_map.scales)
+        found.append(TouchpointFacts(
+            stage_index=s,
+            stage=stage,
+            touchpoint=touchpoint,
+            channel_name=channel_names.get(touchpoint.channel, touchpoint.channel),
+            estimates=estimates,
+            experience=scoring.experience(touchpoint, journey_map.scales, estimates),
+            low_sample=tuple((metric, e.n) for metric, e in estimates.items() if e.n < low_sample),
+            personas=tuple(touchpoint.personas) if touchpoint.personas is not None else every_persona,
+        ))
+    return found
+
+
+def serves(facts: TouchpointFacts, persona: Optional[str]) -> bool:
+    return persona is None or persona in facts.personas
+
+
+def metric_text(estimate) -> str:
+    """`CSAT 75% (68–81%) n=120`: the value, its 95 % interval when there is one, and its n."""
+    name = estimate.metric.upper()
+    if estimate.value is None:
+        return f"{name} no answers"
+    if estimate.metric == "csat":
+        value = f"{estimate.value * 100:.0f}%"
+        interval = None if estimate.low is None else f"{estimate.low * 100:.0f}\u2013{estimate.high * 100:.0f}%"
+    elif estimate.metric == "nps":
+        value = _minus(f"{estimate.value:.0f}")
+        interval = None if estimate.low is None else _minus(f"{estimate.low:.0f}") + " to " + _minus(f"{estimate.high:.0f}")
+    else:
+        value = f"{estimate.value:.1f}"
+        interval = None if estimate.low is None else f"{estimate.low:.1f}\u2013{estimate.high:.1f}"
+    text = f"{name} {value}"
+    if interval:
+        text += f" ({interval})"
+    return text + f" n={estimate.n}"
+
+
+def experience_text(experience: Optional[scoring.Experience]) -> str:
+    if experience is None:
+        return "no score"
+    text = f"{experience.score:.0f}"
+    if experience.low is not None:
+        text += f" ({experience.low:.0f}\u2013{experience.high:.0f})"
+    return text
+
+
+def _minus(text: str) -> str:
+    """A real minus sign reads better than a hyphen; "-0" is just 0."""
+    if text in ("-0", "0"):
+        return "0"
+    return text.replace("-", "\u2212")

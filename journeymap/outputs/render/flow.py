@@ -1,0 +1,177 @@
+"""The flow view: stages as clusters left to right, touchpoints as cards filled by score, `next` as arrows."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from journeymap.model.records import JourneyMap
+from journeymap.outputs.render import palette
+from journeymap.outputs.render.cards import touchpoint_tooltip
+from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
+from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, serves
+from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
+from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
+
+NAME_LIMIT = 120
+NAME_WIDTH = 22
+NAME_LINES = 4
+FONT = '"Helvetica,Arial,sans-serif"'
+# dot's network-simplex ranking and crossing minimisation grow far faster than the map: a
+# 500-touchpoint flow took minutes. Past this size the layout gets bounded passes instead.
+LARGE_MAP = 150
+BOUNDED_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": '"0.1"'}
+
+
+def build(journey_map: JourneyMap, persona: Optional[str] = None,
+          low_sample: int = LOW_SAMPLE_THRESHOLD, title_suffix: str = "") -> str:
+    """The DOT source of the flow view; `persona` keeps that persona's path and fades the rest."""
+    facts = gather(journey_map, low_sample)
+    by_id = {f.id: f for f in facts}
+    lines = ['digraph "journey" {']
+    layout = BOUNDED_LAYOUT if len(facts) > LARGE_MAP else {}
+    lines.append(statement("graph", {
+        "rankdir": "LR", "newrank": "true", "fontname": FONT, "bgcolor": '"white"', "pad": '"0.3"',
+        "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l", **layout,
+        "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
+        "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
+                        extra=("\u2192 next step",
+                               f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>'),
+                        low_sample=low_sample),
+    }))
+    lines.append(statement("node", {"shape": "box", "style": '"rounded,filled"', "fontname": FONT,
+                                    "fontsize": "10", "margin": '"0.1,0.05"', "width": '"1.6"', "penwidth": "1.2",
+                                    "color": quote(palette.MUTED)}))
+    lines.append(statement("edge", {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"'}))
+    for s, stage in enumerate(journey_map.stages):
+        lines.append(f"  subgraph {quote(f'cluster_stage_{s}')} {{")
+        lines.append(statement("graph", {
+            "label": f'<<B>{html(clean(stage.name, 60))}</B>>', "fontsize": "13", "style": '"rounded,filled"',
+            "fillcolor": quote(palette.STAGE_FILL), "color": quote(palette.STAGE_BORDER), "margin": "12",
+            "tooltip": quote(f"Stage {s + 1}: {clean(stage.name, 200)}")}))
+        members = [f for f in facts if f.stage_index == s]
+        for f in members:
+            lines.append(statement(node_id("tp", f.id), _card(journey_map, f, persona)))
+        if not members:
+            lines.append(statement(node_id("empty", stage.id), {
+                "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
+                "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
+        lines.append("  }")
+    pairs = _pairs(facts, by_id)
+    lines.extend(_edges(pairs, persona))
+    lines.extend(_stage_order(journey_map, facts, pairs))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> str:
+    text = f"Flow: {len(journey_map.stages)} stages, {len(facts)} touchpoints. Fill: experience score 0\u2013100."
+    if persona is not None:
+        name = next(p.name for p in journey_map.personas if p.id == persona)
+        text += f" Showing the path of {clean(name, 60)}; other touchpoints are faded."
+    return text
+
+
+def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str]) -> dict:
+    fill, ink = palette.score_colours(facts.score)
+    style = "rounded,filled" if facts.score is not None else "rounded,filled,dashed"
+    border = palette.MUTED
+    if not serves(facts, persona):
+        fill, ink, border, style = palette.FADED_FILL, palette.FADED_TEXT, palette.FADED_LINE, "rounded,filled,dotted"
+    name = wrap(clean(facts.touchpoint.name, NAME_LIMIT), NAME_WIDTH, NAME_LINES)
+    channel = clean(facts.channel_name, 30).upper()
+    flags = []
+    if facts.low_sample:
+        flags.append(f"{LOW_SAMPLE_MARK} n={min(n for _m, n in facts.low_sample)}")
+    if facts.touchpoint.pains:
+        count = len(facts.touchpoint.pains)
+        flags.append(f"{PAIN_MARK} {count} pain{'s' if count != 1 else ''}")
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html(channel)}</FONT></TD></TR>',
+            f'<TR><TD ALIGN="LEFT"><B>{html_lines(name)}</B></TD></TR>',
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html(_score(facts))}</FONT></TD></TR>']
+    if flags:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html("   ".join(flags))}</FONT></TD></TR>')
+    label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+    return {"label": label, "fillcolor": quote(fill), "fontcolor": quote(ink), "color": quote(border),
+            "style": quote(style), "tooltip": touchpoint_tooltip(journey_map, facts)}
+
+
+def _score(facts: TouchpointFacts) -> str:
+    """`score 72 (65–79)`, `score 50 (emotion)`, or just `no score`."""
+    if facts.experience is None:
+        return experience_text(None)
+    text = "score " + experience_text(facts.experience)
+    return text + " (emotion)" if not facts.estimates else text
+
+
+def _pairs(facts: list, by_id: dict) -> list[tuple]:
+    """(source, target) of every arrow: `next`, or the order within each stage when a map has no `next`."""
+    pairs = []
+    if any(f.touchpoint.next for f in facts):
+        for f in facts:
+            for target in dict.fromkeys(f.touchpoint.next):
+                if target in by_id:
+                    pairs.append((f, by_id[target]))
+    else:
+        for before, after in zip(facts, facts[1:]):
+            if before.stage_index == after.stage_index:
+                pairs.append((before, after))
+    return pairs
+
+
+def _edges(pairs: list, persona: Optional[str]) -> list[str]:
+    lines = []
+    for source, target in pairs:
+        values = {}
+        if target.stage_index < source.stage_index:
+            values.update({"constraint": "false", "style": "dashed", "color": quote(palette.BACKWARD)})
+        if not (serves(source, persona) and serves(target, persona)):
+            values.update({"color": quote(palette.FADED_LINE)})
+        values["tooltip"] = '"' + tooltip([f"Next: {clean(source.touchpoint.name, 80)} \u2192 {clean(target.touchpoint.name, 80)}"]) + '"'
+        lines.append(statement(f"{node_id('tp', source.id)} -> {node_id('tp', target.id)}", values))
+    return lines
+
+
+def _stage_order(journey_map: JourneyMap, facts: list, pairs: list) -> list[str]:
+    """Invisible edges through one hidden node between consecutive stages keep stages left to right.
+
+    Only a stage's last touchpoints lead to the gate and only the next stage's first ones leave
+    it: the arrows inside a stage already order the rest, and an edge per touchpoint made
+    dot's layout grow far faster than the map.
+    """
+    inside = [(a.id, b.id) for a, b in pairs if a.stage_index == b.stage_index and a.id != b.id]
+    ends = []
+    for s, stage in enumerate(journey_map.stages):
+        ids = [f.id for f in facts if f.stage_index == s]
+        if not ids:
+            ends.append(([node_id("empty", stage.id)], [node_id("empty", stage.id)]))
+            continue
+        links = [(a, b) for a, b in inside if a in ids]
+        firsts = _uncovered(ids, links)
+        lasts = _uncovered(ids, [(b, a) for a, b in links])
+        ends.append(([node_id("tp", i) for i in firsts], [node_id("tp", i) for i in lasts]))
+    lines = []
+    for s in range(len(ends) - 1):
+        gate = node_id("order", str(s))
+        lines.append(statement(gate, {"shape": "point", "style": "invis", "width": "0", "label": '""'}))
+        for name in ends[s][1]:
+            lines.append(statement(f"{name} -> {gate}", {"style": "invis"}))
+        for name in ends[s + 1][0]:
+            lines.append(statement(f"{gate} -> {name}", {"style": "invis"}))
+    return lines
+
+
+def _uncovered(ids: list, links: list) -> list:
+    """The ids with no link into them, plus any the links from those cannot reach (cycles), in map order."""
+    targets = {b for _a, b in links}
+    starts = [i for i in ids if i not in targets]
+    following = {}
+    for a, b in links:
+        following.setdefault(a, []).append(b)
+    reached, todo = set(starts), list(starts)
+    while todo:
+        for b in following.get(todo.pop(), ()):
+            if b not in reached:
+                reached.add(b)
+                todo.append(b)
+    unreached = [i for i in ids if i not in reached]
+    return starts + unreached

@@ -1,0 +1,35 @@
+"""The header both views carry: the journey's title, what is shown, and the legend."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from journeymap.outputs.render import palette
+from journeymap.outputs.render.dot import clean, html, wrap
+
+LOW_SAMPLE_MARK = "\u26a0"  # ⚠
+PAIN_MARK = "\u2691"  # ⚑
+TITLE_LIMIT = 200
+BREAK = '<BR ALIGN="LEFT"/>'
+
+
+def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: int = 30) -> str:
+    """An HTML-like graph label: title, subtitle, then the score legend as one strip of swatches."""
+    title_lines = "".join(html(line) + BREAK for line in wrap(clean(title, TITLE_LIMIT), 90, max_lines=2))
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="18"><B>{title_lines}</B></FONT></TD></TR>']
+    if subtitle:
+        sub_lines = wrap(clean(subtitle, 300), 120, max_lines=2)
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="11" COLOR="{palette.MUTED}">'
+                    + "".join(html(s) + BREAK for s in sub_lines) + "</FONT></TD></TR>")
+    cells = [f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">Experience score</FONT></TD>']
+    for index, (_low, fill, text) in enumerate(palette.SCORE_CLASSES):
+        cells.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{palette.RULE}" WIDTH="46">'
+                     f'<FONT POINT-SIZE="9" COLOR="{text}">{palette.class_label(index)}</FONT></TD>')
+    cells.append(f'<TD BGCOLOR="{palette.NO_SCORE_FILL}" BORDER="1" COLOR="{palette.RULE}" WIDTH="60">'
+                 f'<FONT POINT-SIZE="9">no score</FONT></TD>')
+    cells.append(f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">  {LOW_SAMPLE_MARK} fewer than {low_sample} answers'
+                 f'   {PAIN_MARK} pains</FONT></TD>')
+    for row in extra:
+        cells.append(f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">   {row}</FONT></TD>')
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12"><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE></TD></TR>')
+    return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"

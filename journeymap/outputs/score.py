@@ -1,0 +1,282 @@
+"""Turn `rollups.Scores` into text: a table for people, JSON and CSV for machines.
+
+Numbers are rounded to 6 decimals in JSON and CSV so that outputs stay byte-identical
+across platforms. CSV cells holding user text are neutralised against formula injection;
+our own numbers (a negative NPS starts with "-") are left as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Optional
+
+from journeymap.scoring.rollups import Rollup, Scores, TouchpointScore
+from journeymap.scoring.estimates import METRICS
+from journeymap.base.textsafe import inert, to_json
+
+FORMATS = ("table", "json", "csv")
+LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
+EMOTION_MARK = "~"  # marks an experience score that is the emotion standing in for a survey
+NO_SURVEY = "no survey (emotion)"
+WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
+_SHOWN = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
+
+
+def _number(value: Optional[float]) -> Optional[float]:
+    if value is None:
+        return None
+    value = round(value, 6)
+    return 0.0 if value == 0 else value  # no "-0.0"
+
+
+# ----------------------------------------------------------------------------- JSON
+
+def _experience(found) -> dict:
+    if found is None:
+        return {"score": None, "score_low": None, "score_high": None}
+    return {"score": _number(found.score), "score_low": _number(found.low), "score_high": _number(found.high)}
+
+
+def _estimate(found) -> Optional[dict]:
+    if found is None:
+        return None
+    return {"value": _number(found.value), "low": _number(found.low), "high": _number(found.high), "n": found.n}
+
+
+def rollup_data(r: Rollup) -> dict:
+    data = {"kind": r.kind, "id": r.id, "name": r.name, "touchpoints": r.touchpoints,
+            "responses": r.responses, "weighting": r.weighting, **_experience(r.experience),
+            "low_sample": list(r.low_sample)}
+    data.update({metric: _estimate(r.metrics.get(metric)) for metric in METRICS})
+    return data
+
+
+def touchpoint_data(tp: TouchpointScore) -> dict:
+    data = {"id": tp.touchpoint, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
+            "personas": list(tp.personas), "owner": tp.owner, "reach": tp.reach,
+            "responses": tp.responses, **_experience(tp.experience),
+            # where the score comes from: the survey metrics, or the emotion standing in for them
+            "score_from": None if tp.experience is None else ("emotion" if tp.from_emotion else "survey"),
+            "low_sample": list(tp.low_sample)}
+    for metric in METRICS:
+        found = _estimate(tp.estimates.get(metric))
+        if found is not None:
+            found.update(target=_number(tp.targets.get(metric)), met=tp.met.get(metric),
+                         low_sample=metric in tp.low_sample)
+        data[metric] = found
+    return data
+
+
+def scores_data(scores: Scores) -> dict:
+    return {
+        "journey": rollup_data(scores.journey),
+        "stages": [rollup_data(r) for r in scores.stages],
+        "personas": [rollup_data(r) for r in scores.personas],
+        "channels": [rollup_data(r) for r in scores.channels],
+        "touchpoints": [touchpoint_data(tp) for tp in scores.touchpoints],
+    }
+
+
+def render_json(scores: Scores) -> str:
+    return to_json(scores_data(scores))
+
+
+# ----------------------------------------------------------------------------- CSV
+
+CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "responses", "weighting",
+               "score", "score_low", "score_high", "score_from"] + [
+    f"{metric}_{part}" for metric in METRICS for part in ("value", "low", "high", "n", "target", "met")
+] + ["low_sample"]
+
+
+def csv_safe(text) -> str:
+    """A user's text must not become a spreadsheet formula nor break a row."""
+    from journeymap.base.textsafe import csv_cell
+
+    return csv_cell(text)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(_number(value)) if isinstance(value, float) else str(value)
+
+
+def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
+    row = [level, csv_safe(data["id"]), csv_safe(data["name"]), csv_safe(data.get("stage")),
+           csv_safe(data.get("channel")), touchpoints, _cell(data["responses"]), data.get("weighting", ""),
+           _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]), data.get("score_from") or ""]
+    for metric in METRICS:
+        found = data[metric] or {}
+        row += [_cell(found.get(part)) for part in ("value", "low", "high", "n", "target", "met")]
+    return row + [" ".join(data["low_sample"])]
+
+
+def render_csv(scores: Scores) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    data = scores_data(scores)
+    for tp in data["touchpoints"]:
+        writer.writerow(_csv_row("touchpoint", tp))
+    for key in ("stages", "personas", "channels"):
+        for r in data[key]:
+            writer.writerow(_csv_row(r["kind"], r, str(r["touchpoints"])))
+    writer.writerow(_csv_row("journey", data["journey"], str(data["journey"]["touchpoints"])))
+    return out.getvalue()
+
+
+# ----------------------------------------------------------------------------- table
+
+def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
+    """`0.75 [0.67, 0.82] n=120`; fewer parts as `detail` drops for narrow terminals."""
+    if found is None or found.value is None:
+        return "" if found is None else f"- n={found.n}"
+    shown = _SHOWN[metric]
+    text = shown.format(found.value)
+    if detail >= 2 and found.low is not None:
+        text += f" [{shown.format(found.low)}, {shown.format(found.high)}]"
+    if detail >= 1:
+        text += f" n={found.n}"
+    return text + (LOW_MARK if low_sample else "")
+
+
+def _score_text(experience, detail: int, from_emotion: bool = False) -> str:
+    if experience is None:
+        return ""
+    text = f"{experience.score:.0f}"
+    if detail >= 2 and experience.low is not None:
+        text += f" [{experience.low:.0f}, {experience.high:.0f}]"
+    return text + (EMOTION_MARK if from_emotion else "")
+
+
+def status_text(tp: TouchpointScore) -> str:
+    missed = [f"{m.upper()}<{_SHOWN[m].format(tp.targets[m])}" for m in METRICS if tp.met.get(m) is False]
+    if missed:
+        return "under " + " ".join(missed)
+    if tp.met:
+        return "ok"
+    return NO_SURVEY if tp.from_emotion else "no data"
+
+
+def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Touchpoints", title_justify="left")
+    width = max([len(inert(tp.touchpoint)) for tp in scores.touchpoints] + [10])
+    table.add_column("touchpoint", no_wrap=True, min_width=width)
+    if wide:
+        table.add_column("stage", overflow="fold")
+        table.add_column("channel", overflow="fold")
+    for metric in METRICS:
+        table.add_column(metric.upper(), overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column("status", overflow="fold", min_width=9)
+    for tp in scores.touchpoints:
+        cells = [Text(inert(tp.touchpoint))]
+        if wide:
+            cells += [Text(inert(tp.stage)), Text(inert(tp.channel))]
+        for metric in METRICS:
+            met = tp.met.get(metric)
+            style = "" if not color or met is None else ("green" if met else "red")
+            if color and metric in tp.low_sample:
+                style += " italic"
+            cells.append(Text(metric_text(metric, tp.estimates.get(metric), detail, metric in tp.low_sample),
+                              style=style.strip()))
+        status = status_text(tp)
+        style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok" else "dim")
+        cells += [Text(_score_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
+        table.add_row(*cells)
+    return table
+
+
+def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    width = max([len(inert(r.id)) for r in rollups] + [2])
+    table.add_column("id", no_wrap=True, min_width=width)
+    if wide:
+        table.add_column("name", overflow="fold")
+    table.add_column("tps", justify="right")
+    table.add_column("responses", justify="right")
+    for metric in METRICS:
+        table.add_column(metric.upper(), overflow="fold")
+    table.add_column("score", justify="right")
+    for r in rollups:
+        cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
+        cells += [Text(str(r.touchpoints)), Text(str(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
+        cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
+        cells.append(Text(_score_text(r.experience, detail)))
+        table.add_row(*cells)
+    return table
+
+
+# (detail, wide) from the richest layout to the narrowest: intervals go last but one, they are the point
+_LAYOUTS = [(2, True), (2, False), (1, True), (1, False), (0, False)]
+
+
+def _fits(console, table, width: int) -> bool:
+    from rich.measure import Measurement
+
+    unbounded = console.options.update_width(10_000)
+    return Measurement.get(console, unbounded, table).maximum <= width
+
+
+def _widest(console, width: int, build):
+    """The richest layout of one table that fits; the narrowest one when none does."""
+    for detail, wide in _LAYOUTS:
+        table = build(detail, wide)
+        if _fits(console, table, width):
+            return table
+    return table
+
+
+def _plain(text: str):
+    """A rich Text, so that brackets in user text are never read as markup."""
+    from rich.text import Text
+
+    return Text(text)
+
+
+def render_table(scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
+    """The richest layout that fits `width`; ids are never cut, other cells fold."""
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, width=max(width, 20), color_system="standard" if color else None,
+                      force_terminal=color, no_color=not color, highlight=False, emoji=False,
+                      legacy_windows=False, soft_wrap=False)
+    roll = [("Stages", scores.stages), ("Personas", scores.personas), ("Channels", scores.channels),
+            ("Journey", [scores.journey])]
+    tables = [_widest(console, width, lambda d, w: _touchpoint_table(scores, d, w, color))]
+    tables += [_widest(console, width, lambda d, w, r=rollups, t=title: _rollup_table(t, r, d, w))
+               for title, rollups in roll]
+    j = scores.journey
+    score = "no score" if j.experience is None else f"experience score {_score_text(j.experience, 2)}"
+    console.print(_plain(f"Journey {inert(j.id)}: {score}, {j.touchpoints} touchpoints, "
+                        f"{j.responses} responses, weighted by {j.weighting}"))
+    for table in tables:
+        console.print()
+        console.print(table)
+    console.print(_plain(f"{LOW_MARK} fewer than {threshold} responses   "
+                        f"{EMOTION_MARK} score from the emotion (no survey)   "
+                        "† weighted by responses (a touchpoint has no reach)   "
+                        "‡ weighted equally (a touchpoint has neither reach nor responses)   "
+                        "intervals are 95 %"))
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
+def render(name: str, scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
+    if name == "json":
+        return render_json(scores)
+    if name == "csv":
+        return render_csv(scores)
+    return render_table(scores, color=color, width=width, threshold=threshold)

@@ -1,0 +1,125 @@
+"""From a touchpoint's raw survey data to estimates, targets and its experience score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from journeymap.scoring import metrics
+from journeymap.model.records import JourneyMap, Scales, Stage, Targets, Touchpoint
+from journeymap.load.settings import DEFAULT_CES_TARGET_FRACTION, DEFAULT_TARGETS, Settings
+
+METRICS = ("csat", "nps", "ces")
+
+
+def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
+    """One metric of one touchpoint, from whichever form the map gives; None when it is incomplete."""
+    if score is None:
+        return None
+    if score.counts is not None and len(score.counts) != answers(metric, scales):
+        return None  # JM104 reports it; a guess at the scale would be a wrong number
+    if metric == "nps" and score.counts is not None and len(score.counts) != 11:
+        return None  # NPS is defined on answers 0-10 only; JM104 reports any other NPS scale
+    if metric == "csat":
+        if score.counts is not None:
+            return metrics.csat_from_counts(score.counts)
+        if score.value is not None and score.n is not None:
+            return metrics.csat_from_value(score.value, score.n)
+    elif metric == "nps":
+        if score.counts is not None:
+            return metrics.nps_from_counts(score.counts)
+        if None not in (score.promoters, score.passives, score.detractors):
+            return metrics.nps_from_groups(score.promoters, score.passives, score.detractors)
+        if score.value is not None and score.n is not None:
+            return metrics.nps_from_value(score.value, score.n)
+    elif metric == "ces":
+        if score.counts is not None:
+            return metrics.ces_from_counts(score.counts, scales.ces.min)
+        if score.value is not None and score.n is not None:
+            return metrics.ces_from_value(score.value, score.n)
+    return None
+
+
+def answers(metric: str, scales: Scales) -> int:
+    """How many answers a metric's scale has (5 for CSAT 1-5, 11 for NPS, 7 for CES 1-7)."""
+    scale = getattr(scales, metric)
+    return scale.max - scale.min + 1
+
+
+def touchpoint_estimates(touchpoint: Touchpoint, scales: Scales) -> dict[str, metrics.Estimate]:
+    satisfaction = touchpoint.satisfaction
+    if satisfaction is None:
+        return {}
+    found = {}
+    for metric in METRICS:
+        result = estimate(metric, getattr(satisfaction, metric), scales)
+        if result is not None:
+            found[metric] = result
+    return found
+
+
+def effective_targets(journey_map: JourneyMap, stage: Stage, touchpoint: Touchpoint,
+                      settings: Settings = Settings()) -> dict[str, float]:
+    """Built-in defaults, then the config, then the map, the stage and the touchpoint: the nearest wins."""
+    scale = journey_map.scales.ces
+    found = dict(DEFAULT_TARGETS)
+    found["ces"] = scale.min + DEFAULT_CES_TARGET_FRACTION * (scale.max - scale.min)
+    found.update(settings.targets)
+    layer: Optional[Targets]
+    for layer in (journey_map.targets, stage.targets, touchpoint.targets):
+        if layer is not None:
+            found.update(layer.given())
+    return found
+
+
+def scale_bounds(metric: str, scales: Scales) -> tuple[float, float]:
+    scale = getattr(scales, metric)
+    return float(scale.min), float(scale.max)
+
+
+def normalised(metric: str, value: float, scales: Scales) -> Optional[float]:
+    """The value on 0..100; None on an empty scale (min == max, which JM104 reports)."""
+    low, high = scale_bounds(metric, scales)
+    if metric in ("ces", "emotion") and low == high:
+        return None
+    return metrics.normalise(metric, value, low, high)
+
+
+@dataclass(frozen=True)
+class Experience:
+    score: float
+    low: Optional[float]
+    high: Optional[float]
+
+
+def emotion_value(touchpoint: Touchpoint, persona: Optional[str] = None) -> Optional[float]:
+    """The emotion for one persona, or the mean over personas when the map gives one per persona."""
+    emotion = touchpoint.emotion
+    if emotion is None or not isinstance(emotion, dict):
+        return emotion
+    if persona is not None:
+        return emotion.get(persona)
+    return sum(emotion.values()) / len(emotion) if emotion else None
+
+
+def experience(touchpoint: Touchpoint, scales: Scales,
+               estimates: Optional[dict] = None) -> Optional[Experience]:
+    """Mean of the normalised survey metrics; the emotion stands in only when there is no survey data."""
+    if estimates is None:
+        estimates = touchpoint_estimates(touchpoint, scales)
+    parts = []
+    for metric, found in estimates.items():
+        if found.value is None or normalised(metric, found.value, scales) is None:
+            continue
+        parts.append((
+            normalised(metric, found.value, scales),
+            None if found.low is None else normalised(metric, found.low, scales),
+            None if found.high is None else normalised(metric, found.high, scales),
+        ))
+    if not parts:
+        emotion = emotion_value(touchpoint)
+        if emotion is None or normalised("emotion", emotion, scales) is None:
+            return None
+        parts.append((normalised("emotion", emotion, scales), None, None))
+    combined = metrics.experience_score(parts)
+    return None if combined is None else Experience(*combined)
