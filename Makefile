@@ -6,7 +6,7 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
+.PHONY: demo test golden test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ demo: install
 
 test: install mermaid-check chromium
 	$(BIN)/python -m pytest
+
+# Rewrites every file under tests/golden from the current code (the tests that use the `golden`
+# fixture); review `git diff tests/golden` before committing.
+golden: install
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m golden
 
 # The newest releases pyproject.toml's ranges allow, in a venv of their own: drift shows here before users meet it.
 LATEST := .venv-latest

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE, jmap
 
 JMAP = [sys.executable, "-m", "journeymap"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -57,10 +57,6 @@ main()
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def jmap(*args, cwd=None):
-    return subprocess.run(JMAP + [str(a) for a in args], capture_output=True, text=True, timeout=120, env=ENV, cwd=cwd)
 
 
 def kill_mid_write(tmp_path: Path, *args) -> subprocess.Popen:
@@ -165,27 +161,8 @@ REFUSALS = [
 ]
 
 
-def main_exit(args, capsys, cwd, with_stdout=False):
-    """Run the real entry point (with its error handling) in-process: exit code and stderr (and stdout)."""
-    from journeymap.cli import main
-
-    saved, here = sys.argv, os.getcwd()
-    sys.argv = ["jmap"] + [str(a) for a in args]
-    os.chdir(cwd)
-    try:
-        main()
-        code = 0
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 2
-    finally:
-        sys.argv = saved
-        os.chdir(here)
-    captured = capsys.readouterr()
-    return (code, captured.err, captured.out) if with_stdout else (code, captured.err)
-
-
 @pytest.mark.parametrize("command", REFUSALS, ids=lambda c: " ".join(c))
-def test_no_command_writes_over_its_input(work, command, capsys):
+def test_no_command_writes_over_its_input(work, command, run_main):
     target = work / "map.jmap.yaml"
     other = work / "other.jmap.yaml"
     shutil.copy(target, other)
@@ -199,7 +176,7 @@ def test_no_command_writes_over_its_input(work, command, capsys):
     before = {p: (digest(p), p.stat().st_mtime_ns) for p in watched}
     args = [part.format(map=target, other=other, folder=work, alias=alias, mermaid=mermaid, responses=responses)
             for part in command]
-    code, err = main_exit(args, capsys, work)
+    code, _out, err = run_main(*args, cwd=work)
     assert code == 2, (code, err[-500:])
     assert "refusing to write over an input" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) <= 2

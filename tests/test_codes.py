@@ -7,7 +7,7 @@ from journeymap.cli import app
 from journeymap.checks.codes import all_codes
 from journeymap.load.settings import Settings
 
-from conftest import check
+from helpers import check
 
 BASE = """\
 jmap: 1

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 BROKEN_REFERENCE = SAMPLE.read_text().replace("channel: social", "channel: socail", 1)
 

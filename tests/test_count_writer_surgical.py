@@ -15,7 +15,7 @@ from journeymap.importing.count_writer import Unsupported, rewrite, rewrite_trac
 from journeymap.importing.importer import ImportProblem
 from journeymap.load.loader import load
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def doc(text):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import subprocess
-import textwrap
 
 import numpy as np
 import pytest
@@ -306,24 +305,14 @@ def test_cli_errors_in_a_map_are_listed_and_exit_1(maps, tmp_path):
     assert f"{broken}:" in found.stderr and "[error]" in found.stderr and "(JM203)" in found.stderr
 
 
-def run_main(arguments, monkeypatch, capsys):
-    """Through the real entry point, which turns usage problems into exit 2 and one line."""
-    from journeymap.cli import main
-
-    monkeypatch.setattr("sys.argv", ["jmap", *arguments])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    return exited.value.code, capsys.readouterr()
-
-
-def test_cli_missing_file_exits_2_with_one_line(maps, monkeypatch, capsys):
+def test_cli_missing_file_exits_2_with_one_line(maps, run_main):
     old, _new = maps
-    code, out = run_main(["diff", str(old), "no-such-file.jmap.yaml"], monkeypatch, capsys)
-    assert code == 2
-    assert out.err.count("\n") == 1 and "no-such-file.jmap.yaml: no such file" in out.err
+    ran = run_main("diff", old, "no-such-file.jmap.yaml")
+    assert ran.code == 2
+    assert ran.err.count("\n") == 1 and "no-such-file.jmap.yaml: no such file" in ran.err
 
 
-def test_git_revision_on_either_side(tmp_path, monkeypatch, capsys):
+def test_git_revision_on_either_side(tmp_path, monkeypatch, run_main):
     if subprocess.run(["git", "--version"], capture_output=True).returncode != 0:
         pytest.skip("git is not installed")
     monkeypatch.chdir(tmp_path)
@@ -341,8 +330,8 @@ def test_git_revision_on_either_side(tmp_path, monkeypatch, capsys):
     found = runner.invoke(app, ["diff", "HEAD:maps/shop.jmap.yaml", "maps/shop.jmap.yaml", "-f", "json"])
     assert found.exit_code == 0, found.output
     assert {"kind": "touchpoint", "id": "sms-update"} in json.loads(found.stdout)["added"]
-    code, out = run_main(["diff", "HEAD:maps/none.jmap.yaml", "maps/shop.jmap.yaml"], monkeypatch, capsys)
-    assert code == 2 and "git cannot show it" in out.err and out.err.count("\n") == 1
+    ran = run_main("diff", "HEAD:maps/none.jmap.yaml", "maps/shop.jmap.yaml")
+    assert ran.code == 2 and "git cannot show it" in ran.err and ran.err.count("\n") == 1
 
 
 def test_diff_output_is_deterministic(maps):

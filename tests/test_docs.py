@@ -5,7 +5,7 @@ import json
 from journeymap.checks.codes import codes_markdown
 from journeymap.model.definition import json_schema
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_committed_schema_is_current():

@@ -11,7 +11,7 @@ from journeymap.cli import app
 from journeymap.outputs.csv_export import COLUMNS
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 HOSTILE_MAPS = [ROOT / "tests" / "data" / "hostile.jmap.yaml", ROOT / "tests" / "data" / "hostile-outputs.jmap.yaml"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

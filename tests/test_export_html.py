@@ -25,7 +25,7 @@ from journeymap.cli import app
 from journeymap.outputs.html_export import CSP, UnsafeSvg, safe_svg
 from journeymap.outputs.render.palette import SCORE_CLASSES
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 HOSTILE_MAPS = [ROOT / "tests" / "data" / "hostile.jmap.yaml", ROOT / "tests" / "data" / "hostile-outputs.jmap.yaml"]
 Z = 1.959964

@@ -8,12 +8,9 @@ SystemExit, no traceback in the output, and no hang. `JMAP_FUZZ_EXAMPLES` sets t
 tests/regressions/ and replayed through every command line by `test_regressions_through_every_command`.
 """
 
-import enum
-import importlib
 import os
 import tempfile
 import time
-import typing
 from pathlib import Path
 
 import typer
@@ -23,15 +20,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.commands import COMMANDS
 from journeymap.commands.common import UsageProblem
 from journeymap.base.files import WriteRefused
 
-from conftest import ROOT, SAMPLE
-from test_fuzz import REPLACEMENTS, SAMPLE_DATA, _parent, _paths, mutated_maps
+from helpers import ROOT, SAMPLE, format_choices
+from helpers.mutations import EXAMPLES, FUZZ, REPLACEMENTS, mutated_maps, parent, paths
 
-EXAMPLES = int(os.environ.get("JMAP_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 REGRESSIONS = ROOT / "tests" / "regressions"
 SLOW = 20.0  # seconds: far beyond any honest run on these small inputs; a hang shows up as a failure
 WORK = Path(tempfile.mkdtemp(prefix="jmap-fuzz-"))
@@ -39,28 +33,16 @@ RESPONSES = WORK / "responses.csv"
 RESPONSES.write_text("touchpoint,metric,answer\nproduct-page,csat,5\ncheckout,nps,9\ncheckout,ces,4\n")
 
 
-def _choices(command_name: str) -> list[str]:
-    """The values of a command's --format option, read from the command itself, so new formats are fuzzed too."""
-    for name, module_name, function in COMMANDS:
-        if name == command_name:
-            hints = typing.get_type_hints(getattr(importlib.import_module(module_name), function))
-            kind = hints["format"]
-            kind = next((k for k in typing.get_args(kind) if isinstance(k, type)), kind)
-            assert issubclass(kind, enum.Enum), kind
-            return [member.value for member in kind]
-    raise AssertionError(f"no command {command_name}")
-
-
 def command_lines(map_file: str) -> list[list[str]]:
     """Every command and format a user can point at one map file (render: DOT; export html runs Graphviz)."""
-    lines = [["validate", map_file, "--format", f] for f in _choices("validate")]
+    lines = [["validate", map_file, "--format", f] for f in format_choices("validate")]
     lines += [["validate", map_file, "--strict", "--show-info"]]
-    lines += [["score", map_file, "--format", f] for f in _choices("score")]
-    lines += [["report", map_file, "--format", f] for f in _choices("report")]
+    lines += [["score", map_file, "--format", f] for f in format_choices("score")]
+    lines += [["report", map_file, "--format", f] for f in format_choices("report")]
     lines += [["report", map_file, "--by", "owner", "--top", "0"]]
     lines += [["render", map_file, "--format", "dot", "--view", v] for v in ("flow", "lanes")]
-    lines += [["export", map_file, "--format", f] for f in _choices("export")]
-    lines += [["diff", str(SAMPLE), map_file, "--format", f] for f in _choices("diff")]
+    lines += [["export", map_file, "--format", f] for f in format_choices("export")]
+    lines += [["diff", str(SAMPLE), map_file, "--format", f] for f in format_choices("diff")]
     lines += [["diff", map_file, map_file]]
     lines += [["import", str(RESPONSES), map_file, "--dry-run"]]
     lines += [["import-mermaid", map_file]]
@@ -111,13 +93,13 @@ HUGE = st.one_of(
 def retyped_maps(draw):
     """A mutated map with huge, deeply nested or wrongly typed values in random places."""
     data = draw(mutated_maps())
-    paths = [p for p in _paths(data) if p]
+    found = [p for p in paths(data) if p]
     for _ in range(draw(st.integers(1, 3))):
-        if not paths:
+        if not found:
             break
-        path = draw(st.sampled_from(paths))
+        path = draw(st.sampled_from(found))
         try:
-            _parent(data, path)[path[-1]] = draw(st.one_of(HUGE, REPLACEMENTS))
+            parent(data, path)[path[-1]] = draw(st.one_of(HUGE, REPLACEMENTS))
         except (KeyError, IndexError, TypeError):
             continue
     return data
@@ -202,8 +184,8 @@ def test_the_fuzz_lines_cover_every_command_and_format():
     """A command or format added to the CLI is fuzzed without anyone editing this file."""
     commands = {line[0] for line in ALL_LINES}
     assert commands >= {"validate", "score", "report", "render", "export", "diff", "import", "import-mermaid"}
-    assert {"text", "parsable", "github", "json", "sarif", "junit"} <= set(_choices("validate"))
-    assert sum(line[0] == "validate" for line in ALL_LINES) == len(_choices("validate")) + 1
+    assert {"text", "parsable", "github", "json", "sarif", "junit"} <= set(format_choices("validate"))
+    assert sum(line[0] == "validate" for line in ALL_LINES) == len(format_choices("validate")) + 1
 
 
 def test_the_sample_runs_clean_through_every_line():

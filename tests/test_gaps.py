@@ -12,7 +12,7 @@ from journeymap.model.definition import Kpi
 from journeymap.load.settings import Settings
 from journeymap.checks.validation import validate_bytes
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 Z = 1.959964
 

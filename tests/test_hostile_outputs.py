@@ -22,8 +22,7 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 from journeymap.base.textsafe import FORMULA_START
 
-from conftest import ROOT
-from test_fuzz_commands import _choices
+from helpers import ROOT, format_choices
 
 HOSTILE = ROOT / "tests" / "data" / "hostile-outputs.jmap.yaml"
 runner = CliRunner()
@@ -129,7 +128,7 @@ def test_github_annotations_cannot_be_forged(broken):
 def _csv_outputs():
     yield ("score", "csv")
     yield ("report", "csv")
-    if "csv" in _choices("export"):
+    if "csv" in format_choices("export"):
         yield ("export", "csv")
 
 
@@ -271,7 +270,7 @@ def test_svg_has_no_script_handler_or_link_from_user_text(view):
 
 @pytest.mark.skipif(not shutil.which("dot"), reason="Graphviz is not installed")
 def test_html_export_keeps_user_text_as_text():
-    if "html" not in _choices("export"):
+    if "html" not in format_choices("export"):
         pytest.skip("no HTML export in this build")
     out = run("export", HOSTILE, "--format", "html").stdout
     tree = lxml_html.document_fromstring(out)
@@ -297,12 +296,10 @@ def test_mermaid_export_keeps_the_structure():
 @pytest.mark.parametrize("line", [("validate", "{f}"), ("validate", "{f}", "--format", "github"), ("score", "{f}"),
                                   ("report", "{f}"), ("render", "{f}", "--format", "dot"), ("export", "{f}", "--format", "mermaid"),
                                   ("diff", "{f}", "{f}"), ("import-mermaid", "{f}"), ("score", "{f}x")], ids=" ".join)
-def test_a_hostile_file_name_is_shown_inert(tmp_path, line, capsys):
+def test_a_hostile_file_name_is_shown_inert(tmp_path, line, run_main):
     """File names are user text too: escapes, newlines and bidi overrides in a name stay visible characters."""
-    from test_atomic_writes import main_exit
-
     name = tmp_path / "evil\x1b[31m\x1b]8;;http:x\x07\u202e\nname.jmap.yaml"
     name.write_text("jmap: 1\njourney: {id: x}\n")  # errors, so the name is printed with them
-    code, err, out = main_exit([part.format(f=name) for part in line], capsys, tmp_path, with_stdout=True)
+    code, out, err = run_main(*[part.format(f=name) for part in line], cwd=tmp_path)
     assert code in (1, 2) and "evil" in err + out
     no_raw_controls(err + out, " ".join(line))

@@ -1,18 +1,17 @@
 """`jmap import`: counts land in the map, everything else in the file stays byte for byte, bad rows are named."""
 
 import json
-import sys
 import textwrap
 from datetime import date
 
 import pytest
 from typer.testing import CliRunner
 
-from journeymap.cli import app, main
+from journeymap.cli import app
 from journeymap.importing.importer import Columns, Window, tally
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 GOLDEN = ROOT / "tests" / "golden" / "import"
 runner = CliRunner()
@@ -35,11 +34,11 @@ def write(tmp_path, name, text):
     return path
 
 
-def test_round_trip_matches_golden_and_keeps_every_other_line(map_copy):
+def test_round_trip_matches_golden_and_keeps_every_other_line(map_copy, golden):
     result = jmap_import(GOLDEN / "responses.csv", map_copy)
     assert result.exit_code == 0, result.output
     after = map_copy.read_text()
-    assert after == (GOLDEN / "online-store.after.jmap.yaml").read_text()
+    golden("import/online-store.after.jmap.yaml", after)
     before = SAMPLE.read_text().splitlines()
     # counts checked by hand from responses.csv: instagram-ad got a 5, a 4 and a 1, ...
     changed = {i for i, (a, b) in enumerate(zip(before, after.splitlines())) if a != b}
@@ -210,32 +209,25 @@ def test_dry_run_shows_a_diff_and_writes_nothing(map_copy):
     assert result.stdout.startswith(f"--- a/{map_copy}\n+++ b/{map_copy}\n")
 
 
-def test_output_elsewhere_leaves_map_alone(tmp_path, map_copy):
+def test_output_elsewhere_leaves_map_alone(tmp_path, map_copy, golden):
     out = tmp_path / "new.jmap.yaml"
     assert jmap_import(GOLDEN / "responses.csv", map_copy, "-o", out).exit_code == 0
     assert map_copy.read_bytes() == SAMPLE.read_bytes()
-    assert out.read_text() == (GOLDEN / "online-store.after.jmap.yaml").read_text()
+    golden("import/online-store.after.jmap.yaml", out.read_text())
 
 
-def run_main(monkeypatch, capsys, *args):
-    monkeypatch.setattr(sys, "argv", ["jmap", *map(str, args)])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    return exited.value.code, capsys.readouterr()
-
-
-def test_usage_problems_are_one_line_exit_2(tmp_path, map_copy, monkeypatch, capsys):
+def test_usage_problems_are_one_line_exit_2(tmp_path, map_copy, run_main):
     responses = write(tmp_path, "r.csv", "touchpoint,metric,answr\ncart,csat,5\n")
-    code, captured = run_main(monkeypatch, capsys, "import", responses, map_copy)
+    code, _out, err = run_main("import", responses, map_copy)
     assert code == 2
-    assert captured.err == f"jmap: {responses}: no column 'answer' in the header (did you mean 'answr'?)\n"
-    code, captured = run_main(monkeypatch, capsys, "import", tmp_path / "missing.csv", map_copy)
-    assert code == 2 and captured.err.count("\n") == 1
-    code, captured = run_main(monkeypatch, capsys, "import", GOLDEN / "responses.csv", map_copy, "--since", "July")
-    assert code == 2 and "--since 'July'" in captured.err
-    code, captured = run_main(monkeypatch, capsys, "import", GOLDEN / "responses.csv", map_copy,
+    assert err == f"jmap: {responses}: no column 'answer' in the header (did you mean 'answr'?)\n"
+    code, _out, err = run_main("import", tmp_path / "missing.csv", map_copy)
+    assert code == 2 and err.count("\n") == 1
+    code, _out, err = run_main("import", GOLDEN / "responses.csv", map_copy, "--since", "July")
+    assert code == 2 and "--since 'July'" in err
+    code, _out, err = run_main("import", GOLDEN / "responses.csv", map_copy,
                               "-o", GOLDEN / "responses.csv")
-    assert code == 2 and "refusing" in captured.err
+    assert code == 2 and "refusing" in err
     assert map_copy.read_bytes() == SAMPLE.read_bytes()
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import journeymap.importing.importer as importer
 from journeymap.checks.validation import validate_bytes
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 SAMPLE_MAP = validate_bytes(SAMPLE.read_bytes(), "sample").map
 

@@ -3,7 +3,7 @@
 import journeymap.importing.importer as importer
 from journeymap.checks.validation import validate_bytes
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 SAMPLE_MAP = validate_bytes(SAMPLE.read_bytes(), "sample").map
 

@@ -17,7 +17,7 @@ from journeymap.cli import app
 from journeymap.commands.common import read_input
 from journeymap.load.loader import Limits, Oversized
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 RSS = """
 import resource, subprocess, sys, time

@@ -20,7 +20,7 @@ from journeymap.base.diagnostics import Severity
 from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey, to_mermaid
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 runner = CliRunner()
 CHECKER = ROOT / "tests" / "mermaid_check"

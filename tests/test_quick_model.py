@@ -21,8 +21,8 @@ from journeymap.model import records
 from journeymap.load.loader import load
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT, SAMPLE
-from test_fuzz import FUZZ, SAMPLE_DATA, _parent, _paths, mutated_maps
+from helpers import ROOT, SAMPLE
+from helpers.mutations import FUZZ, SAMPLE_DATA, mutated_maps, parent, paths
 
 sys.path.insert(0, str(ROOT / "bench"))
 from genmap import generate  # noqa: E402
@@ -132,9 +132,9 @@ NUMBERS = st.one_of(st.integers(-3, 12), st.floats(-3, 12).map(lambda x: round(x
 def renumbered_maps(draw):
     """The sample with numbers replaced: the quick path's own conversions are where it could drift."""
     data = copy.deepcopy(SAMPLE_DATA)
-    numeric = [p for p in _paths(data) if p and isinstance(_parent(data, p)[p[-1]], (int, float))]
+    numeric = [p for p in paths(data) if p and isinstance(parent(data, p)[p[-1]], (int, float))]
     for path in draw(st.lists(st.sampled_from(numeric), min_size=1, max_size=4)):
-        _parent(data, path)[path[-1]] = draw(NUMBERS)
+        parent(data, path)[path[-1]] = draw(NUMBERS)
     return data
 
 

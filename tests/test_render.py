@@ -1,6 +1,5 @@
 """jmap render, the core: the DOT is the tested artefact (golden files), and the SVG it draws."""
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -12,9 +11,8 @@ from journeymap.outputs.render import UnknownPersona, build_dot, draw
 from journeymap.outputs.render import palette
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT, SAMPLE, check
+from helpers import ROOT, SAMPLE
 
-GOLDEN = ROOT / "tests" / "golden" / "render"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -37,12 +35,8 @@ def node_groups(svg: bytes) -> dict:
 
 
 @pytest.mark.parametrize("view", ["flow", "lanes"])
-def test_dot_matches_the_golden_file(view):
-    golden = GOLDEN / f"online-store.{view}.dot"
-    dot = build_dot(load(), view)
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(dot, encoding="utf-8")
-    assert dot == golden.read_text(encoding="utf-8"), f"run UPDATE_GOLDEN=1 pytest {__file__} and review the diff"
+def test_dot_matches_the_golden_file(view, golden):
+    golden(f"render/online-store.{view}.dot", build_dot(load(), view))
 
 
 @needs_dot

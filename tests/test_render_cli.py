@@ -12,16 +12,10 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 from journeymap.commands.common import UsageProblem
 
-from conftest import ROOT, SAMPLE
+from helpers import SAMPLE, jmap
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 runner = CliRunner()
-
-
-def jmap(*args, env=None, cwd=None):
-    """The real process, for exit 2 paths that the entry point turns into one line."""
-    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True,
-                          env=env, cwd=cwd)
 
 
 def test_format_dot_prints_the_dot_source():
@@ -63,7 +57,7 @@ def test_unknown_extension_is_a_usage_problem(tmp_path):
     assert isinstance(result.exception, UsageProblem)
     done = jmap("render", str(SAMPLE), "-o", str(tmp_path / "map.txt"))
     assert done.returncode == 2
-    assert done.stderr.decode().count("\n") == 1 and "--format" in done.stderr.decode()
+    assert done.stderr.count("\n") == 1 and "--format" in done.stderr
 
 
 def test_never_writes_over_the_map(tmp_path):
@@ -71,7 +65,7 @@ def test_never_writes_over_the_map(tmp_path):
     copy.write_bytes(SAMPLE.read_bytes())
     done = jmap("render", str(copy), "--format", "dot", "-o", str(copy))
     assert done.returncode == 2
-    assert b"refusing to write over an input" in done.stderr
+    assert "refusing to write over an input" in done.stderr
     assert copy.read_bytes() == SAMPLE.read_bytes()
 
 
@@ -89,7 +83,7 @@ def test_map_with_errors_exits_1_with_file_line_col(tmp_path):
 def test_unknown_persona_exits_2_naming_the_known_ones():
     done = jmap("render", str(SAMPLE), "--format", "dot", "--persona", "nobody")
     assert done.returncode == 2
-    assert done.stderr.decode().strip() == "jmap: unknown persona 'nobody' (the map has: new-visitor, returning)"
+    assert done.stderr.strip() == "jmap: unknown persona 'nobody' (the map has: new-visitor, returning)"
 
 
 def test_reads_the_map_from_stdin():
@@ -108,7 +102,7 @@ def test_missing_graphviz_exits_2_with_how_to_install(tmp_path):
     env = dict(os.environ, PATH=path_without_dot(tmp_path))
     done = jmap("render", str(SAMPLE), "-o", str(tmp_path / "map.svg"), env=env)
     assert done.returncode == 2
-    message = done.stderr.decode()
+    message = done.stderr
     assert message.count("\n") == 1 and "Traceback" not in message
     assert "apt-get install graphviz" in message and "brew install graphviz" in message
     assert not (tmp_path / "map.svg").exists()
@@ -118,7 +112,7 @@ def test_format_dot_works_without_graphviz(tmp_path):
     env = dict(os.environ, PATH=path_without_dot(tmp_path))
     done = jmap("render", str(SAMPLE), "--format", "dot", env=env)
     assert done.returncode == 0
-    assert done.stdout.startswith(b'digraph "journey" {')
+    assert done.stdout.startswith('digraph "journey" {')
 
 
 @needs_dot

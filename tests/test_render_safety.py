@@ -10,7 +10,7 @@ from journeymap.outputs.render import build_dot, draw
 from journeymap.outputs.render.dot import clean, html, quote, text_width, wrap_to
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT
+from helpers import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.jmap.yaml"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")

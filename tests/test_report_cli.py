@@ -3,16 +3,14 @@
 import csv
 import io
 import json
-import os
 import re
-import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from journeymap.cli import app, main
+from journeymap.cli import app
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 GOLDEN = ROOT / "tests" / "golden" / "report"
 runner = CliRunner()
@@ -23,14 +21,6 @@ FIX_FIRST_KEYS = ["touchpoint", "stage", "metric", "value", "target", "gap", "no
 
 def report(*args, columns=200, env=None):
     return runner.invoke(app, ["report", *map(str, args)], env={"COLUMNS": str(columns), **(env or {})})
-
-
-def run_main(monkeypatch, capsys, *args):
-    """The real entry point, with its one-line error handling."""
-    monkeypatch.setattr(sys, "argv", ["jmap", *map(str, args)])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    return exited.value.code, capsys.readouterr()
 
 
 def sample_json(*args):
@@ -121,14 +111,10 @@ def test_filters_on_the_command_line():
 
 # --------------------------------------------------------------------------- Markdown
 
-def test_golden_markdown():
+def test_golden_markdown(golden):
     result = report(SAMPLE, "--format", "markdown")
     assert result.exit_code == 0, result.output
-    golden = GOLDEN / "online-store.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(result.stdout)
-    assert result.stdout == golden.read_text()
+    golden("report/online-store.md", result.stdout)
 
 
 def test_markdown_by_owner_heads_each_team():
@@ -226,21 +212,21 @@ def test_map_with_errors_exits_1_with_parsable_diagnostics(tmp_path):
                      result.stderr)
 
 
-def test_usage_problems_are_one_line_exit_2(monkeypatch, capsys, tmp_path):
-    code, captured = run_main(monkeypatch, capsys, "report", SAMPLE, "--persona", "newvisitor")
-    assert code == 2 and captured.err == "jmap: unknown persona 'newvisitor' (did you mean 'new-visitor'?)\n"
-    code, captured = run_main(monkeypatch, capsys, "report", tmp_path / "nope.jmap.yaml")
-    assert code == 2 and captured.err.startswith("jmap: ") and captured.err.count("\n") == 1
+def test_usage_problems_are_one_line_exit_2(tmp_path, run_main):
+    code, _out, err = run_main("report", SAMPLE, "--persona", "newvisitor")
+    assert code == 2 and err == "jmap: unknown persona 'newvisitor' (did you mean 'new-visitor'?)\n"
+    code, _out, err = run_main("report", tmp_path / "nope.jmap.yaml")
+    assert code == 2 and err.startswith("jmap: ") and err.count("\n") == 1
 
 
-def test_output_file_atomic_and_inputs_protected(monkeypatch, capsys, tmp_path):
+def test_output_file_atomic_and_inputs_protected(tmp_path, run_main):
     out = tmp_path / "gaps.md"
     assert report(SAMPLE, "--format", "markdown", "-o", out).exit_code == 0
     assert out.read_text() == (GOLDEN / "online-store.md").read_text()
     copy = tmp_path / "m.jmap.yaml"
     copy.write_bytes(SAMPLE.read_bytes())
-    code, captured = run_main(monkeypatch, capsys, "report", copy, "-o", copy)
-    assert code == 2 and copy.read_bytes() == SAMPLE.read_bytes() and "refusing" in captured.err
+    code, _out, err = run_main("report", copy, "-o", copy)
+    assert code == 2 and copy.read_bytes() == SAMPLE.read_bytes() and "refusing" in err
 
 
 def test_output_is_deterministic():

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 JMAP = [sys.executable, "-m", "journeymap"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}

@@ -10,7 +10,7 @@ import pytest
 
 from journeymap.base.files import write_atomic
 
-from conftest import ROOT
+from helpers import ROOT
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 

@@ -9,7 +9,7 @@ import pytest
 from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey
 from journeymap.templates import NAMES, template_text
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def documented_address() -> str:

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 runner = CliRunner()
 

@@ -1,6 +1,6 @@
 """CES targets on the scale, `jmap: true`, JM310's precision, JM305's shared estimates."""
 
-from conftest import check
+from helpers import check
 
 from journeymap.checks import base
 from journeymap.checks.base import MapContext

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import check
+from helpers import check
 from journeymap.model.definition import json_schema
 
 MAP = """\

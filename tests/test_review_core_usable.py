@@ -7,7 +7,7 @@ from journeymap.cli import app
 from journeymap.scoring.estimates import estimate, experience
 from journeymap.model.definition import JourneyMap
 
-from conftest import check
+from helpers import check
 
 MAP = """\
 jmap: 1

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 
 def jmap(*args, cwd=None):

@@ -8,7 +8,7 @@ import textwrap
 from journeymap.outputs.render import build_dot
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def load_text(text: str):

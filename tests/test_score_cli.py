@@ -4,16 +4,15 @@ import csv
 import io
 import json
 import math
-import sys
 
 import pytest
 import yaml
 from scipy import stats
 from typer.testing import CliRunner
 
-from journeymap.cli import app, main
+from journeymap.cli import app
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 
 Z = stats.norm.ppf(0.975)
 runner = CliRunner()
@@ -21,14 +20,6 @@ runner = CliRunner()
 
 def score(*args, env=None):
     return runner.invoke(app, ["score", *map(str, args)], env=env or {"COLUMNS": "200"})
-
-
-def run_main(monkeypatch, capsys, *args):
-    """The real entry point, with its one-line error handling."""
-    monkeypatch.setattr(sys, "argv", ["jmap", *map(str, args)])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    return exited.value.code, capsys.readouterr()
 
 
 # --------------------------------------------------------------------------- independent formulas
@@ -267,22 +258,22 @@ def test_map_with_errors_exits_1_with_parsable_diagnostics(tmp_path):
     assert f"{path}:3:" in result.stderr and "(JM" in result.stderr
 
 
-def test_output_file_is_written_and_inputs_are_protected(tmp_path, monkeypatch, capsys):
+def test_output_file_is_written_and_inputs_are_protected(tmp_path, run_main):
     out = tmp_path / "scores.json"
     assert score(SAMPLE, "--format", "json", "-o", out).exit_code == 0
     assert json.loads(out.read_text())["journey"]["id"] == "first-purchase"
     copy = tmp_path / "m.jmap.yaml"
     copy.write_bytes(SAMPLE.read_bytes())
-    code, captured = run_main(monkeypatch, capsys, "score", copy, "-o", copy)
+    code, _out, err = run_main("score", copy, "-o", copy)
     assert code == 2
     assert copy.read_bytes() == SAMPLE.read_bytes()
-    assert captured.err.count("\n") == 1 and "refusing" in captured.err
+    assert err.count("\n") == 1 and "refusing" in err
 
 
-def test_missing_map_is_one_line_exit_2(tmp_path, monkeypatch, capsys):
-    code, captured = run_main(monkeypatch, capsys, "score", tmp_path / "nope.jmap.yaml")
+def test_missing_map_is_one_line_exit_2(tmp_path, run_main):
+    code, _out, err = run_main("score", tmp_path / "nope.jmap.yaml")
     assert code == 2
-    assert captured.err.startswith("jmap: ") and captured.err.count("\n") == 1
+    assert err.startswith("jmap: ") and err.count("\n") == 1
 
 
 def test_json_says_where_each_touchpoint_score_comes_from():

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 PROBE = """
 import json, sys

@@ -9,7 +9,7 @@ from journeymap.load.loader import load
 from journeymap.load.settings import Settings
 from journeymap.load.suppressions import scan
 
-from conftest import check, codes
+from helpers import check, codes
 
 # two touchpoints without an owner: `a` at 8:9 and `b` at 11:9
 MAP = """\

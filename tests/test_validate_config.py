@@ -1,11 +1,10 @@
 """Configuration end to end: discovery upward to the repository root, every key, and broken files (exit 2)."""
 
-import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from journeymap.cli import app, main
+from journeymap.cli import app
 from journeymap.load.config import ConfigError, find_config, read_config
 from journeymap.base.diagnostics import Severity
 
@@ -36,15 +35,6 @@ def parsable(*args):
     result = CliRunner(env={"GITHUB_ACTIONS": None}).invoke(app, ["validate", "-f", "parsable", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout.splitlines()
-
-
-def run_main(monkeypatch, capsys, *args):
-    """The real entry point, as the shell runs it: exit code, stdout, stderr."""
-    monkeypatch.setattr(sys, "argv", ["jmap", *args])
-    with pytest.raises(SystemExit) as stopped:
-        main()
-    out = capsys.readouterr()
-    return stopped.value.code, out.out, out.err
 
 
 @pytest.fixture
@@ -156,29 +146,29 @@ def test_show_info_key(repo):
     ("- JM303\n", "1:1", "the configuration must be a mapping of settings"),
     ("a: 1\na: 2\n", "2:1", "duplicate key 'a' (first defined on line 1); YAML would silently keep only the last one"),
 ])
-def test_broken_configuration_is_exit_2_with_file_line_col(repo, monkeypatch, capsys, text, where, message):
+def test_broken_configuration_is_exit_2_with_file_line_col(repo, text, where, message, run_main):
     (repo / ".jmap.yaml").write_text(text)
-    code, out, err = run_main(monkeypatch, capsys, "validate", "m.jmap.yaml")
+    code, out, err = run_main("validate", "m.jmap.yaml")
     assert (code, out) == (2, "")
     assert err == f"jmap: {repo / '.jmap.yaml'}:{where}: {message}\n"
 
 
-def test_broken_pyproject_points_at_the_key(repo, monkeypatch, capsys):
+def test_broken_pyproject_points_at_the_key(repo, run_main):
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.jmap]\nlow_sample = 20\nlevles = {}\n')
-    code, out, err = run_main(monkeypatch, capsys, "validate", "m.jmap.yaml")
+    code, out, err = run_main("validate", "m.jmap.yaml")
     assert code == 2
     assert err == (f"jmap: {repo / 'pyproject.toml'}:6:1: unknown configuration key 'levles' (did you mean "
                    "'levels'?); known keys: disable, levels, targets, low_sample, include, ignore, limits, show_info\n")
 
 
-def test_toml_syntax_error(repo, monkeypatch, capsys):
+def test_toml_syntax_error(repo, run_main):
     (repo / "pyproject.toml").write_text('[tool.jmap]\ndisable = [\n')
-    code, _out, err = run_main(monkeypatch, capsys, "validate", "m.jmap.yaml")
+    code, _out, err = run_main("validate", "m.jmap.yaml")
     assert code == 2 and err.startswith(f"jmap: {repo / 'pyproject.toml'}:3:1: TOML syntax error: ")
 
 
-def test_missing_explicit_config(repo, monkeypatch, capsys):
-    code, _out, err = run_main(monkeypatch, capsys, "validate", "m.jmap.yaml", "--config", "nope.yaml")
+def test_missing_explicit_config(repo, run_main):
+    code, _out, err = run_main("validate", "m.jmap.yaml", "--config", "nope.yaml")
     assert (code, err) == (2, "jmap: nope.yaml: cannot read configuration (No such file or directory)\n")
 
 

@@ -1,11 +1,10 @@
 """Every `jmap validate` format over the same small set of maps, byte for byte.
 
 The expected outputs live in tests/golden/validate/; after an intended change, regenerate
-them with `UPDATE_GOLDEN=1 python -m pytest tests/test_validate_formats.py` and review the diff.
+them with `make golden` and review the diff.
 """
 
 import json
-import os
 
 import pytest
 from typer.testing import CliRunner
@@ -17,11 +16,10 @@ from journeymap.outputs.validate import FORMATS, choose, render
 from journeymap.outputs.validate.github import annotation, escape_data, escape_property
 from journeymap.checks.run import Run
 
-from conftest import ROOT
+from helpers import ROOT
 
 DATA = ROOT / "tests" / "data"
 MAPS = DATA / "validate"
-GOLDEN = ROOT / "tests" / "golden" / "validate"
 EXTENSION = {"text": "txt", "parsable": "txt", "github": "txt", "json": "json", "sarif": "sarif", "junit": "xml"}
 NO_CI = {"GITHUB_ACTIONS": None, "NO_COLOR": None}
 
@@ -32,24 +30,17 @@ def invoke(*args, env=NO_CI):
     return result
 
 
-def golden(name: str, text: str) -> str:
-    path = GOLDEN / f"{name}.{EXTENSION[name]}"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    return path.read_text(encoding="utf-8")
-
-
 def test_every_format_has_a_golden_file():
     assert sorted(EXTENSION) == sorted(FORMATS)
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
-def test_golden_output(name, monkeypatch):
+def test_golden_output(name, monkeypatch, golden):
     monkeypatch.chdir(MAPS)
     result = invoke(".", "--format", name)
     assert result.exit_code == 1, result.stderr
     assert result.stderr == ""
-    assert result.stdout == golden(name, result.stdout)
+    golden(f"validate/{name}.{EXTENSION[name]}", result.stdout)
 
 
 def test_output_is_byte_identical_between_runs(monkeypatch):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 from journeymap.commands.validate import PROGRESS_ABOVE, _Progress
 
-from conftest import ROOT
+from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from genmap import generate  # noqa: E402

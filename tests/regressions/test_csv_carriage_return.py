@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 
-from conftest import ROOT
+from helpers import ROOT
 
 MAP = ROOT / "tests" / "regressions" / "csv-carriage-return.jmap.yaml"
 

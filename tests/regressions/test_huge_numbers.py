@@ -6,7 +6,7 @@ import pytest
 
 from journeymap.checks.validation import validate_bytes
 
-from conftest import ROOT
+from helpers import ROOT
 
 HERE = ROOT / "tests" / "regressions"
 
