@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SAMPLE, jmap
+from journeymap.base.files import write_atomic
 
-JMAP = [sys.executable, "-m", "journeymap"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+from helpers import JMAP, JMAP_ENV as ENV, SAMPLE, jmap
+
 
 # Runs the real CLI with write_atomic's stream slowed down: it writes half the data, flushes,
 # drops a marker file and sleeps, so the parent can kill it in the middle of a write.
@@ -189,3 +189,22 @@ def test_a_refusal_is_not_a_refusal_of_everything(work):
     out = work / "fresh.txt"
     done = jmap("score", work / "map.jmap.yaml", "-o", out)
     assert done.returncode in (0, 1) and out.stat().st_size > 100
+
+
+# --------------------------------------------------------------------------- a folder that is not there
+
+def test_write_atomic_into_a_missing_folder_names_the_target(tmp_path):
+    """Writing into a folder that is not there names the target and its folder, never a temporary file."""
+    target = tmp_path / "nodir" / "x.jmap.yaml"
+    with pytest.raises(FileNotFoundError) as caught:
+        write_atomic(target, b"data")
+    assert caught.value.filename == str(target)
+    assert str(tmp_path / "nodir") in caught.value.strerror and ".tmp" not in str(caught.value)
+
+
+def test_write_atomic_under_a_file_names_the_target(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    target = tmp_path / "afile" / "x.jmap.yaml"
+    with pytest.raises(NotADirectoryError) as caught:
+        write_atomic(target, b"data")
+    assert caught.value.filename == str(target) and ".tmp" not in str(caught.value)

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 import pytest
 
-from helpers import ROOT, SAMPLE
-
-JMAP = [sys.executable, "-m", "journeymap"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+from helpers import JMAP, JMAP_ENV, ROOT, SAMPLE, jmap
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*JMAP, *args], capture_output=True, text=True, env=ENV, timeout=60, cwd=ROOT)
+    return jmap(*args, cwd=ROOT, timeout=60)
 
 
 @pytest.mark.parametrize("args", [
@@ -31,7 +27,7 @@ def test_a_closed_output_pipe_is_exit_2_and_quiet(args):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before jmap writes a byte
     try:
-        result = subprocess.run([*JMAP, *args], stdout=write_end, stderr=subprocess.PIPE, env=ENV,
+        result = subprocess.run([*JMAP, *args], stdout=write_end, stderr=subprocess.PIPE, env=JMAP_ENV,
                                 timeout=60, cwd=ROOT)
     finally:
         os.close(write_end)

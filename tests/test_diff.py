@@ -16,6 +16,8 @@ from journeymap.cli import app
 from journeymap.compare.diff import diff_maps
 from journeymap.checks.validation import validate_bytes
 
+from helpers import AUTOLINKS, rendered_markdown
+
 runner = CliRunner()
 
 OLD = """\
@@ -365,3 +367,17 @@ def test_code_span_fences_backticks_and_keeps_table_cells_whole():
     assert code_span("`a") == "`` `a ``"
     assert code_span("a|b", in_table=True) == "`a\\|b`"
     assert code_span("a|b") == "`a|b`"
+
+
+def test_markdown_diff_has_no_autolinks(tmp_path):
+    """No user text becomes a link, an e-mail address or a mention in a pull-request comment."""
+    old = tmp_path / "old.jmap.yaml"
+    old.write_text(OLD)
+    new = tmp_path / "new.jmap.yaml"
+    new.write_text(OLD.replace("owner: marketing", "owner: admin@evil.example")
+                   .replace("Too loud", "Visit www.evil.example/login or https://evil.example"))
+    result = runner.invoke(app, ["diff", str(old), str(new), "-f", "markdown"])
+    assert result.exit_code in (0, 1), result.output
+    text = result.stdout
+    assert "evil" in text
+    assert not AUTOLINKS.search(rendered_markdown(text)), text

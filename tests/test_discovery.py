@@ -5,6 +5,8 @@ import pytest
 from journeymap.load.discovery import IgnoreRules, discover
 from journeymap.load.settings import Settings
 
+from helpers import SAMPLE
+
 
 @pytest.fixture
 def tree(tmp_path, monkeypatch):
@@ -62,3 +64,30 @@ def test_folder_only_pattern_does_not_match_a_file(tmp_path):
     rules = IgnoreRules(["x.jmap.yaml/"], str(tmp_path))
     assert not rules.ignored(str(tmp_path / "x.jmap.yaml"), is_dir=False)
     assert rules.ignored(str(tmp_path / "x.jmap.yaml"), is_dir=True)
+
+
+# --------------------------------------------------------------------------- nothing to check
+# A missing path is only an error line, an empty folder a warning line, and the summary never
+# claims "no problems" about zero files.
+
+def test_a_missing_file_prints_no_summary(tmp_path, cli):
+    missing = tmp_path / "nonexist.yaml"
+    result = cli("validate", missing, "-f", "text")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"jmap: {missing}: no such file or folder\n"
+
+
+def test_an_empty_folder_is_a_warning_and_exit_0(tmp_path, cli):
+    folder = tmp_path / "emptyfolder"
+    folder.mkdir()
+    result = cli("validate", f"{folder}/", "-f", "text")
+    assert result.exit_code == 0
+    assert result.stderr == f"jmap: no maps found in {folder}/ (looked for *.jmap.yaml, *.jmap.yml)\n"
+    assert "no problems" not in result.stdout and "no maps checked" in result.stdout
+
+
+def test_a_folder_with_maps_says_nothing_about_looking(tmp_path, cli):
+    (tmp_path / "m.jmap.yaml").write_bytes(SAMPLE.read_bytes())
+    result = cli("validate", tmp_path, "-f", "text")
+    assert result.exit_code in (0, 1) and "no maps found" not in result.stderr

@@ -10,6 +10,8 @@ from journeymap.base.diagnostics import Severity
 from journeymap.templates import NAMES, template_text
 from journeymap.checks.validation import validate_bytes
 
+from helpers import jmap
+
 runner = CliRunner()
 
 
@@ -71,3 +73,11 @@ def test_templates_are_found_through_importlib_resources():
 
     folder = resources.files("journeymap.templates")
     assert {f"{name}.yaml" for name in NAMES} <= {entry.name for entry in folder.iterdir()}
+
+
+def test_init_into_a_missing_folder_is_one_line_naming_the_target(tmp_path):
+    target = tmp_path / "nodir" / "x.jmap.yaml"
+    result = jmap("init", target, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"jmap: {target}: folder {target.parent} does not exist\n"
+    assert not (tmp_path / "nodir").exists()

@@ -7,8 +7,6 @@ The bounds come from the `limits:` configuration, for every command that reads a
 
 import subprocess
 import sys
-import textwrap
-import time
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +15,7 @@ from journeymap.cli import app
 from journeymap.commands.common import read_input
 from journeymap.load.loader import Limits, Oversized
 
-from helpers import ROOT, SAMPLE
+from helpers import JMAP, ROOT, SAMPLE
 
 RSS = """
 import resource, subprocess, sys, time
@@ -28,7 +26,7 @@ took = time.perf_counter() - started
 print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, took)
 sys.stdout.write(done.stdout.decode() + done.stderr.decode())
 """
-JMAP = [sys.executable, "-m", "journeymap"]
+
 MiB = 1024 * 1024
 
 

@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
+from journeymap.outputs.report.markdown import escape
 
-from helpers import ROOT, SAMPLE
+from helpers import AUTOLINKS, ROOT, SAMPLE, rendered_markdown
 
 GOLDEN = ROOT / "tests" / "golden" / "report"
 runner = CliRunner()
@@ -232,3 +233,56 @@ def test_output_file_atomic_and_inputs_protected(tmp_path, run_main):
 def test_output_is_deterministic():
     for fmt in ("table", "markdown", "json", "csv"):
         assert report(SAMPLE, "--format", fmt).stdout == report(SAMPLE, "--format", fmt).stdout
+
+
+# --------------------------------------------------------------------------- Markdown for pull-request comments
+# No user text becomes a link, an e-mail address, a mention or an issue reference, even after
+# GitHub drops the backslashes and autolinks the rendered text.
+
+AUTOLINK_BAIT = [
+    "Visit www.evil.example/login",
+    "Visit WWW.evil.example",
+    "admin@evil.example",
+    "see https://evil.example/x and http://evil.example",
+    "ping @acme/team about #12",
+]
+
+
+@pytest.mark.parametrize("text", AUTOLINK_BAIT)
+def test_escape_leaves_nothing_to_autolink(text):
+    escaped = escape(text)
+    assert not AUTOLINKS.search(rendered_markdown(escaped)), escaped
+    assert rendered_markdown(escaped).replace("\u2060", "") == text  # reads the same
+
+
+def test_escape_keeps_decimal_points():
+    assert escape("CSAT 0.42 of 1.5") == "CSAT 0.42 of 1.5"
+
+
+AUTOLINK_MAP = """\
+jmap: 1
+journey: {id: evil, title: "Visit www.evil.example/login"}
+personas: [{id: p, name: P}]
+channels: [web]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - id: t
+        name: "x"
+        channel: web
+        owner: "admin@evil.example"
+        reach: 10
+        satisfaction: {csat: {counts: [10, 10, 10, 1, 1]}}
+        pains: ["see https://evil.example/x"]
+"""
+
+
+def test_markdown_report_has_no_autolinks(tmp_path):
+    path = tmp_path / "evil.jmap.yaml"
+    path.write_text(AUTOLINK_MAP)
+    result = runner.invoke(app, ["report", str(path), "-f", "markdown", "--by", "owner"])
+    assert result.exit_code in (0, 1), result.output
+    text = result.stdout
+    assert "evil" in text and "admin" in text
+    assert not AUTOLINKS.search(rendered_markdown(text)), text

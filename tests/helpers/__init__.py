@@ -97,15 +97,16 @@ class Ran(NamedTuple):
     err: str
 
 
+JMAP = [sys.executable, "-m", "journeymap"]  # the command as a shell runs it, from this checkout
+JMAP_ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+
+
 def jmap(*args, cwd=None, env=None, input=None, text: bool = True, timeout: float = 120):
     """`python -m journeymap ARGS` in a real process: a CompletedProcess (str, or bytes with text=False).
 
-    `env` replaces the environment; by default it is this one with NO_COLOR set and this checkout first
-    on PYTHONPATH."""
-    if env is None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "journeymap", *map(str, args)], capture_output=True,
-                          text=text, cwd=cwd, env=env, input=input, timeout=timeout)
+    `env` replaces the environment (default: JMAP_ENV, this one with NO_COLOR and this checkout)."""
+    return subprocess.run([*JMAP, *map(str, args)], capture_output=True, text=text, cwd=cwd,
+                          env=JMAP_ENV if env is None else env, input=input, timeout=timeout)
 
 
 def exit_status(stop: SystemExit) -> int:
