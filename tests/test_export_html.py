@@ -14,7 +14,6 @@ import re
 import shutil
 import struct
 import subprocess
-import sys
 import zlib
 
 import pytest
@@ -25,7 +24,7 @@ from journeymap.cli import app
 from journeymap.outputs.html_export import CSP, UnsafeSvg, safe_svg
 from journeymap.outputs.render.palette import SCORE_CLASSES
 
-from helpers import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE, jmap
 
 HOSTILE_MAPS = [ROOT / "tests" / "data" / "hostile.jmap.yaml", ROOT / "tests" / "data" / "hostile-outputs.jmap.yaml"]
 Z = 1.959964
@@ -283,8 +282,7 @@ def test_map_with_errors_exits_1_with_its_errors_and_writes_nothing(tmp_path):
 
 
 def run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "journeymap", *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    return jmap(*args, env=env, cwd=ROOT)
 
 
 def test_usage_and_io_problems_exit_2_in_one_line(tmp_path):
@@ -413,3 +411,21 @@ def test_hostile_page_loads_without_console_messages(path, tmp_path):
     assert chromium(page, tmp_path, shot) == []  # nothing tried to run or load
     width, height, pixels = decode_png(shot.read_bytes())
     assert (width, height) == WINDOW and len(pixels) > 50
+
+
+def test_html_scores_table_marks_emotion_only_touchpoints(tmp_path):
+    """A score that is the emotion standing in for a survey says so, in the page as in `jmap score`."""
+    out = tmp_path / "m.html"
+    assert runner.invoke(app, ["export", str(SAMPLE), "--format", "html", "-o", str(out)]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if "<code>cart</code></th>" in line)
+    assert "no survey (emotion)" in row and "50~" in row and "no data" not in row
+
+
+def test_html_caption_says_one_column_per_touchpoint(tmp_path):
+    out = tmp_path / "m.html"
+    done = runner.invoke(app, ["export", str(SAMPLE), "--format", "html", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", out.read_text(encoding="utf-8"), re.S).group(1)
+    assert "one column per stage" not in caption
+    assert "one column per touchpoint" in caption

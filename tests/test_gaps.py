@@ -7,8 +7,8 @@ import pytest
 from scipy import stats
 
 from journeymap.gaps import NO_OWNER, analyse, by_owner, ranked
-from journeymap.gaps.priority import HIGHER, LOWER, kpi_better, kpi_normalised_gap, priority
-from journeymap.model.definition import Kpi
+from journeymap.gaps.priority import HIGHER, LOWER, kpi_better, kpi_normalised_gap, priority, satisfaction_normalised_gap
+from journeymap.model.definition import Kpi, Scales
 from journeymap.load.settings import Settings
 from journeymap.checks.validation import validate_bytes
 
@@ -321,3 +321,10 @@ def test_no_reach_anywhere_gives_equal_shares():
     text = SMALL.replace(" reach: 300,", "").replace(" reach: 100,", "")
     shares = {g.touchpoint: (g.reach_share, g.reach_assumed) for g in analyse(load(text)).gaps}
     assert shares == {"t0": (0.25, True), "t1": (0.25, True), "t2": (0.25, True)}
+
+
+def test_a_satisfaction_gap_stays_in_0_to_1():
+    scales = Scales.model_validate({"ces": {"min": 1, "max": 5}})
+    assert satisfaction_normalised_gap("ces", 3.0, 12.0, scales) == 1.0
+    assert satisfaction_normalised_gap("ces", 3.0, 0.0, scales) == 0.0
+    assert satisfaction_normalised_gap("ces", 3.0, 4.0, scales) == 0.25

@@ -36,6 +36,8 @@ from journeymap.scoring.metrics import (
     wilson_interval,
 )
 
+from helpers import small_map, touchpoint
+
 # The module's Z is rounded to 6 decimals; references built with scipy's exact
 # quantile therefore differ by ~1e-8 relative, well inside these tolerances.
 TIGHT = dict(rel=1e-7, abs=1e-9)
@@ -591,3 +593,32 @@ def test_property_intervals_contain_value_and_stay_on_scale(csat_counts, top, np
         assert lo <= e.low <= e.value <= e.high <= hi
         norm = [normalise(e.metric, x, lo, hi) for x in (e.value, e.low, e.high)]
         assert all(-1e-9 <= x <= 100 + 1e-9 for x in norm)
+
+
+# --------------------------------------------------------------------------- scales that cannot count
+
+def model_of(text: str):
+    """The pydantic model of a map, errors or not (what a caller that skipped validation would hold)."""
+    from journeymap.load.loader import load
+    from journeymap.model.definition import JourneyMap
+
+    return JourneyMap.model_validate(load(text.encode(), "m.jmap.yaml").data)
+
+
+def test_an_empty_scale_gives_no_score_rather_than_an_exception():
+    from journeymap.scoring.estimates import experience
+
+    text = small_map(touchpoint("a", emotion=1, satisfaction={"ces": {"value": 3, "n": 40}}),
+                     scales={"ces": {"min": 3, "max": 3}})
+    journey_map = model_of(text)
+    tp = journey_map.stages[0].touchpoints[0]
+    assert experience(tp, journey_map.scales).score == 75.0  # the CES cannot count; the emotion stands in
+
+
+def test_estimate_never_raises_on_an_nps_that_is_not_11_counts():
+    from journeymap.scoring.estimates import estimate
+
+    journey_map = model_of(small_map(touchpoint("a", satisfaction={"nps": {"counts": [1] * 10}}),
+                                     scales={"nps": {"min": 0, "max": 9}}))
+    score = journey_map.stages[0].touchpoints[0].satisfaction.nps
+    assert estimate("nps", score, journey_map.scales) is None

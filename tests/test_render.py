@@ -11,7 +11,7 @@ from journeymap.outputs.render import UnknownPersona, build_dot, draw
 from journeymap.outputs.render import palette
 from journeymap.checks.validation import validate_bytes
 
-from helpers import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE, small_map, touchpoint, valid_map
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -193,3 +193,48 @@ def test_lanes_points_sit_at_their_emotion():
     y = {m[0]: float(m[1]) for m in re.findall(r'"emotion:0-([\w-]+)" \[pos="[-\d.]+,([-\d.]+)!"', dot)}
     # returns-portal is -2, order-confirmation +2: four emotion steps apart, same persona offset
     assert y["order-confirmation"] - y["returns-portal"] == pytest.approx(4 * 32)
+
+
+# --------------------------------------------------------------------------- what the pictures say
+# No "score no score", wrapped owners, a column for an empty stage.
+
+def unscored(owner: str) -> str:
+    return small_map(touchpoint("a", owner=owner), title="Unscored")
+
+
+def test_views_never_say_score_no_score():
+    journey_map = valid_map(unscored("x"))
+    for view in ("flow", "lanes"):
+        dot = build_dot(journey_map, view)
+        assert "score no score" not in dot, view
+        assert "no score" in dot, view
+
+
+def test_hostile_map_never_says_score_no_score():
+    result = validate_bytes((ROOT / "tests" / "data" / "hostile.jmap.yaml").read_bytes(), "hostile.jmap.yaml")
+    for view in ("flow", "lanes"):
+        assert "score no score" not in build_dot(result.map, view), view
+
+
+def test_long_owner_is_wrapped_inside_its_cell():
+    from journeymap.outputs.render.dot import text_width
+    from journeymap.outputs.render.lanes import TEXT_WIDTH
+
+    owner = "search-engine-optimisation@example-retailer.com"
+    dot = build_dot(valid_map(unscored(owner)), "lanes")
+    cell = next(line for line in dot.splitlines() if line.startswith('  "tp:a" '))
+    lines = re.findall(r'([^>]*)<BR ALIGN="LEFT"/>', cell)
+    owner_lines = [line for line in lines if line and ("owner" in line or "example" in line or "optimis" in line)]
+    assert len(owner_lines) >= 2, lines
+    for line in lines:
+        assert text_width(line.replace("&#64;", "@"), 10) <= TEXT_WIDTH + 0.01, line
+
+
+def test_empty_stage_gets_a_placeholder_column_in_lanes():
+    dot = build_dot(valid_map(small_map(title="Empty")), "lanes")
+    assert "no touchpoints" in dot
+    cells = boxes(dot)
+    for i, a in enumerate(cells):
+        for b in cells[i + 1:]:
+            apart = a[3] <= b[1] + 0.01 or b[3] <= a[1] + 0.01 or a[4] <= b[2] + 0.01 or b[4] <= a[2] + 0.01
+            assert apart, (a, b)

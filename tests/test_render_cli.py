@@ -3,7 +3,6 @@
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 from lxml import etree
@@ -12,7 +11,7 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 from journeymap.commands.common import UsageProblem
 
-from helpers import SAMPLE, jmap
+from helpers import SAMPLE, jmap, small_map
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 runner = CliRunner()
@@ -150,3 +149,59 @@ def test_stable_pdf_keeps_the_length_and_ignores_a_bad_epoch(monkeypatch):
     assert stable_pdf(pdf) == pdf.replace(b"20261123024838", b"19700101000000")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")  # past year 9999: no 14-digit stamp
     assert stable_pdf(pdf) == pdf.replace(b"20261123024838", b"19700101000000")
+
+
+# --------------------------------------------------------------------------- configuration and refusals
+# `jmap render` follows the configuration and refuses to write over its input before anything else.
+
+def test_low_sample_from_the_configuration_reaches_the_marks_and_legend(tmp_path):
+    config = tmp_path / "jmap.yaml"
+    config.write_text("low_sample: 10\n", encoding="utf-8")
+    default = jmap("render", SAMPLE, "--format", "dot", cwd=tmp_path)
+    configured = jmap("render", SAMPLE, "--format", "dot", "--config", config, cwd=tmp_path)
+    assert default.returncode == 0 and configured.returncode == 0, configured.stderr
+    assert "fewer than 30 answers" in default.stdout and "n=18" in default.stdout  # size-chat: 18 answers
+    assert "fewer than 10 answers" in configured.stdout
+    assert "\u26a0 n=18" not in configured.stdout  # 18 >= 10: no mark
+
+
+def test_configuration_is_found_upward(tmp_path):
+    (tmp_path / ".jmap.yaml").write_text("low_sample: 10\n", encoding="utf-8")
+    found = jmap("render", SAMPLE, "--view", "lanes", "--format", "dot", cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert "fewer than 10 answers" in found.stdout
+
+
+def test_a_bad_configuration_is_a_usage_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("low_sampel: 10\n", encoding="utf-8")
+    found = jmap("render", SAMPLE, "--format", "dot", "--config", bad)
+    assert found.returncode == 2 and "did you mean 'low_sample'" in found.stderr
+
+
+def test_map_errors_use_the_shared_wording(tmp_path):
+    path = tmp_path / "m.jmap.yaml"
+    path.write_text("jmap: 1\njourney: {id: j, title: T}\nstages: []\n", encoding="utf-8")
+    found = jmap("render", path, "--format", "dot")
+    assert found.returncode == 1
+    assert "not rendered: the map has errors" in found.stderr
+
+
+def test_writing_over_the_map_is_refused_before_the_extension_is_judged(tmp_path):
+    path = tmp_path / "m.jmap.yaml"
+    original = SAMPLE.read_bytes()
+    path.write_bytes(original)
+    found = jmap("render", path, "-o", path)
+    assert found.returncode == 2
+    assert "refusing to write over an input file" in found.stderr
+    assert "cannot tell the format" not in found.stderr
+    assert path.read_bytes() == original
+
+
+def test_empty_stage_renders_and_exports(tmp_path):
+    path = tmp_path / "m.jmap.yaml"
+    path.write_text(small_map(title="Empty"), encoding="utf-8")
+    done = jmap("render", path, "--view", "lanes", "--format", "dot")
+    assert done.returncode == 0, done.stderr
+    done = jmap("export", path, "--format", "html", "-o", tmp_path / "m.html")
+    assert done.returncode == 0, done.stderr

@@ -10,6 +10,8 @@ from journeymap.scoring.rollups import EQUAL, RESPONSES, REACH, score_map
 from journeymap.load.settings import Settings
 from journeymap.checks.validation import validate_bytes
 
+from helpers import small_map, touchpoint, valid_map
+
 Z = stats.norm.ppf(0.975)
 
 MAP = """\
@@ -207,3 +209,40 @@ def test_weighted_mean_helper():
     assert weighted_mean([(0, 10.0, 9.0, 11.0), (2, 20.0, 18.0, 21.0)]) == (20.0, 18.0, 21.0)
     assert weighted_mean([(0, 10.0, None, None)]) is None
     assert weighted_mean([]) is None
+
+
+# --------------------------------------------------------------------------- weighing
+# Roll-ups weigh reach, then responses, then equally: a score a touchpoint has is never dropped.
+
+def two_emotions(reach_a: dict, reach_b: dict) -> str:
+    return small_map(touchpoint("a", emotion=1, **reach_a), touchpoint("b", emotion=0, **reach_b),
+                     title="Emotion only", personas=[{"id": "p1", "name": "First"}])
+
+
+def every_rollup(scores):
+    return [scores.journey, *scores.stages, *scores.personas, *scores.channels]
+
+
+@pytest.mark.parametrize("reach", [({}, {}), ({"reach": 0}, {"reach": 0}), ({"reach": 100}, {})],
+                         ids=["no reach", "zero reach", "partial reach"])
+def test_emotion_only_touchpoints_are_weighed_equally(reach):
+    scores = score_map(valid_map(two_emotions(*reach)))
+    assert [tp.experience.score for tp in scores.touchpoints] == [75.0, 50.0]
+    for rollup in every_rollup(scores):
+        assert rollup.weighting == EQUAL, rollup.id
+        assert rollup.experience is not None, rollup.id
+        assert rollup.experience.score == pytest.approx(62.5), rollup.id
+
+
+def test_positive_reach_still_weighs_by_reach():
+    scores = score_map(valid_map(two_emotions({"reach": 300}, {"reach": 100})))
+    assert scores.journey.weighting == REACH
+    assert scores.journey.experience.score == pytest.approx((300 * 75 + 100 * 50) / 400)
+
+
+def test_responses_used_when_every_touchpoint_has_some():
+    text = small_map(touchpoint("a", reach=10, satisfaction={"csat": {"value": 0.8, "n": 10}}),
+                     touchpoint("b", satisfaction={"csat": {"value": 0.5, "n": 30}}), title="Surveys")
+    scores = score_map(valid_map(text))
+    assert scores.journey.weighting == RESPONSES
+    assert scores.journey.metrics["csat"].value == pytest.approx((10 * 0.8 + 30 * 0.5) / 40)

@@ -4,8 +4,6 @@ from helpers import check
 
 from journeymap.checks import base
 from journeymap.checks.base import MapContext
-from journeymap.gaps.priority import satisfaction_normalised_gap
-from journeymap.model.definition import Scales
 
 HEAD = """\
 jmap: 1
@@ -35,13 +33,6 @@ def test_ces_targets_outside_the_ces_scale_are_jm104():
         ("JM104", 9, 20, "CES target 0 is outside the CES scale 1-5"),
         ("JM104", 15, 24, "CES target 5.5 is outside the CES scale 1-5"),
     ]
-
-
-def test_a_satisfaction_gap_stays_in_0_to_1():
-    scales = Scales.model_validate({"ces": {"min": 1, "max": 5}})
-    assert satisfaction_normalised_gap("ces", 3.0, 12.0, scales) == 1.0
-    assert satisfaction_normalised_gap("ces", 3.0, 0.0, scales) == 0.0
-    assert satisfaction_normalised_gap("ces", 3.0, 4.0, scales) == 0.25
 
 
 def test_jmap_true_is_not_version_1():
@@ -83,3 +74,25 @@ def test_dead_helpers_are_gone_and_jm305_uses_the_shared_estimates(monkeypatch):
     assert found == []  # 40 responses
     found = [(d.code, d.message) for d in check(HEAD.replace("[0, 0, 40, 0, 0]", "[0, 0, 4, 0, 0]")) if d.code == "JM305"]
     assert found == [("JM305", "CES at 'a' rests on 4 responses (fewer than 30)")]
+
+
+NPS_TEN = """\
+jmap: 1
+journey: {id: j, title: J}
+scales: {nps: {min: 0, max: 9}}
+channels: [web]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - id: a
+        name: A
+        channel: web
+        satisfaction:
+          nps: {counts: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}
+"""
+
+
+def test_ten_nps_counts_on_a_0_9_scale_are_a_diagnostic_not_a_crash():
+    found = [(d.code, d.line, d.column, d.message) for d in check(NPS_TEN) if d.code != "JM303"]
+    assert found == [("JM104", 3, 15, "NPS is defined on answers 0-10 (promoters 9-10, detractors 0-6)")]

@@ -294,3 +294,16 @@ def test_csv_says_where_each_touchpoint_score_comes_from():
     assert rows[("touchpoint", "search-result")]["score"] == "50.0"
     assert rows[("touchpoint", "instagram-ad")]["score_from"] == "survey"
     assert rows[("stage", "awareness")]["score_from"] == ""
+
+
+def test_score_table_marks_emotion_only_touchpoints():
+    """A score that is the emotion standing in for a survey says so."""
+    result = score(SAMPLE)
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    for touchpoint in ("search-result", "cart"):
+        assert "no data" not in rows[touchpoint]
+        assert "no survey (emotion)" in rows[touchpoint]
+        assert "50~" in rows[touchpoint]
+    assert "~" not in rows["checkout"]
+    assert "~ score from the emotion (no survey)" in result.stdout
