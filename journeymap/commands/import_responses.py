@@ -95,10 +95,13 @@ def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows
         typer.echo(line, err=True)
     blocked = counted.rejected_rows and not allow_bad_rows
     text = raw.decode("utf-8")
+    notes: list = []
     try:
-        new_text = rewrite(text, counted.counts, replace)
+        new_text = rewrite(text, counted.counts, replace, notes)
     except ImportProblem as problem:
         fail(str(problem))
+    for note in notes:
+        typer.echo(f"{map_path}: {note}", err=True)
     problems = [d for d in validate_bytes(new_text.encode("utf-8"), map_path, settings).diagnostics
                 if d.severity == Severity.ERROR]
     if problems:
