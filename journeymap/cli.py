@@ -95,7 +95,7 @@ def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
     from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
-    from journeymap.base.files import WriteRefused
+    from journeymap.base.files import LockTimeout, WriteRefused
     from journeymap.base.textsafe import inert  # paths and messages quote user text: one inert line each
 
     # A short-lived process that builds a large tree of small objects and frees it at exit:
@@ -115,7 +115,7 @@ def main() -> None:
     except ClickException as error:
         typer.echo(f"jmap: {inert(error.format_message())}", err=True)
         sys.exit(EXIT_TROUBLE)
-    except (UsageProblem, WriteRefused) as problem:
+    except (UsageProblem, WriteRefused, LockTimeout) as problem:
         typer.echo(f"jmap: {inert(str(problem))}", err=True)
         sys.exit(EXIT_TROUBLE)
     except BrokenPipeError:  # the reader went away (`jmap rules | head`): nothing to say to it

@@ -284,9 +284,6 @@ FALLBACKS = {
     "empty metric": "      - id: t\n        satisfaction:\n          csat:\n          ces: {value: 1, n: 2}\n",
     "block scalar last": "      - id: t\n        description: |\n          long\n          text\n",
     "block scalar in satisfaction": "      - id: t\n        satisfaction:\n          note: >\n            folded\n",
-    "comment in a block counts list": "      - id: t\n        satisfaction:\n          csat:\n            counts:\n"
-                                      "              - 1  # one\n              - 1\n              - 1\n"
-                                      "              - 1\n              - 1\n",
     "following key on the dash line": "      - pains: [x]\n        id: t\n",
     "duplicate key": "      - id: t\n        name: A\n        name: B\n",
     "unknown touchpoint": "      - id: other\n",

@@ -37,7 +37,8 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
         if journey_map is None:
             from journeymap.model.errors import diagnostics_from_errors  # pydantic's: a broken map only
 
-            result.diagnostics.extend(diagnostics_from_errors(errors, document))
+            explained = {d.path for d in document.diagnostics if d.code == "JM104"}  # e.g. a number too large to read
+            result.diagnostics.extend(d for d in diagnostics_from_errors(errors, document) if d.path not in explained)
             result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
             return _finish(result, settings)
         if any(d.severity == Severity.ERROR for d in result.diagnostics):

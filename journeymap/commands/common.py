@@ -47,8 +47,10 @@ def write_output(text: str, output: Optional[Path], inputs: Iterable[str] = ()) 
         sys.stdout.flush()
         return
     from journeymap.base.files import write_atomic
+    from journeymap.base.textsafe import inert
 
-    write_atomic(output, text.encode("utf-8"), inputs=[i for i in inputs if i != "-"])
+    for stray in write_atomic(output, text.encode("utf-8"), inputs=[i for i in inputs if i != "-"]):
+        print(f"jmap: removed {inert(stray)}, a temporary file left by an interrupted run", file=sys.stderr)
 
 
 def display_name(path: str) -> str:

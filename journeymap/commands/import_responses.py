@@ -62,18 +62,28 @@ def import_responses(
                                                help="Responses a row stands for. Default: `count` when present."),
 ) -> None:
     """Import survey responses: check every row, count them, write the counts into the map."""
-    import difflib
-
-    from journeymap.importing.count_writer import rewrite
-    from journeymap.base.diagnostics import Severity
-    from journeymap.importing.importer import Columns, ImportProblem, Window, tally
-    from journeymap.checks.validation import validate_bytes
+    from journeymap.base.files import map_lock
+    from journeymap.importing.importer import Columns, Window
 
     if map_path == "-" or responses == "-":
         fail("import reads files, not stdin: it rewrites MAP and may read RESPONSES twice")
     window = Window(_day(since, "--since"), _day(until, "--until"))
     columns = Columns(touchpoint_column, metric_column, answer_column, persona_column, date_column, count_column)
     settings = settings_for(None)
+    with map_lock(map_path):  # read, count, rewrite, write: no other run's write lands in between
+        _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows, window, columns,
+                       input_format, settings)
+
+
+def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows, window, columns,
+                   input_format, settings) -> None:
+    import difflib
+
+    from journeymap.base.diagnostics import Severity
+    from journeymap.checks.validation import validate_bytes
+    from journeymap.importing.count_writer import rewrite
+    from journeymap.importing.importer import ImportProblem, tally
+
     journey_map, raw = load_valid_map(map_path, settings, verb="imported into")
     try:
         counted = tally(responses, journey_map, columns, window, input_format.value if input_format else None)
@@ -85,10 +95,13 @@ def import_responses(
         typer.echo(line, err=True)
     blocked = counted.rejected_rows and not allow_bad_rows
     text = raw.decode("utf-8")
+    notes: list = []
     try:
-        new_text = rewrite(text, counted.counts, replace)
+        new_text = rewrite(text, counted.counts, replace, notes)
     except ImportProblem as problem:
         fail(str(problem))
+    for note in notes:
+        typer.echo(f"{map_path}: {note}", err=True)
     problems = [d for d in validate_bytes(new_text.encode("utf-8"), map_path, settings).diagnostics
                 if d.severity == Severity.ERROR]
     if problems:

@@ -123,14 +123,75 @@ def _impossible(names: list[str]) -> ImportProblem:
                          "use --replace to set the counts from the file")
 
 
-def ruamel_rewrite(text: str, counts: dict, replace: bool = False) -> str:
-    """`rewrite` by a ruamel.yaml round trip of the whole file: any layout, about 0.1-0.3 s a map."""
+def _shared_nodes(touchpoints: dict) -> dict:
+    """id of a satisfaction or metric node -> how many touchpoints reach it (anchors, aliases, `<<`)."""
+    reached: dict = {}
+    for touchpoint in touchpoints.values():
+        seen = set()
+        satisfaction = touchpoint.get("satisfaction") if isinstance(touchpoint, dict) else None
+        if isinstance(satisfaction, dict):
+            seen.add(id(satisfaction))
+            seen.update(id(node) for node in satisfaction.values() if isinstance(node, (dict, list)))
+        for key in seen:
+            reached[key] = reached.get(key, 0) + 1
+    return reached
+
+
+def _plain_copy(node):
+    """A copy of a ruamel node with no anchor, keeping flow style: the touchpoint's own from now on."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, dict):
+        copy = CommentedMap((key, _plain_copy(value)) for key, value in node.items())
+    elif isinstance(node, list):
+        copy = CommentedSeq(_plain_copy(value) for value in node)
+    elif isinstance(node, int) and not isinstance(node, bool):
+        return int(node)
+    elif isinstance(node, float):
+        return float(node)
+    else:
+        return node
+    if getattr(node, "fa", None) is not None and node.fa.flow_style():
+        copy.fa.set_flow_style()
+    return copy
+
+
+def _own(parent, key, reached: dict, label: str, notes: list):
+    """parent[key], copied into parent first when other places share it: they keep what they have."""
+    node = parent.get(key)
+    if not isinstance(node, (dict, list)):
+        return node
+    anchor = getattr(getattr(node, "anchor", None), "value", None)
+    merged = hasattr(parent, "_ok") and key not in parent._ok
+    if reached.get(id(node), 0) <= 1 and anchor is None and not merged:
+        return node
+    line = getattr(getattr(node, "lc", None), "line", None)
+    how = f"the anchor &{anchor}" if anchor else ("a merge key `<<`" if merged else "an alias")
+    where = f" (line {line + 1})" if line is not None else ""
+    notes.append(f"{label} was shared through {how}{where}; it now has its own counts, "
+                 "the other places keep theirs")
+    copy = _plain_copy(node)
+    parent[key] = copy
+    return copy
+
+
+def ruamel_rewrite(text: str, counts: dict, replace: bool = False, notes: Optional[list] = None) -> str:
+    """`rewrite` by a ruamel.yaml round trip of the whole file: any layout, about 0.1-0.3 s a map.
+
+    Counts shared through anchors, aliases or `<<` merge keys are never changed where they are
+    shared: the touchpoint gets its own copy first, and `notes` says so.
+    """
+    notes = [] if notes is None else notes
     yaml = _yaml(text)
     document = yaml.load(text)
     touchpoints = _touchpoint_nodes(document)
+    reached = _shared_nodes(touchpoints)
     impossible = []
     for (touchpoint_id, metric), imported in counts.items():
-        satisfaction = _satisfaction_node(touchpoints[touchpoint_id])
+        touchpoint = touchpoints[touchpoint_id]
+        _own(touchpoint, "satisfaction", reached, f"{touchpoint_id}.satisfaction", notes)
+        satisfaction = _satisfaction_node(touchpoint)
+        _own(satisfaction, metric, reached, f"{touchpoint_id}.{metric}", notes)
         merged = merge(satisfaction.get(metric), imported, metric, replace)
         if merged is None:
             impossible.append(f"{touchpoint_id}.{metric}")
@@ -236,8 +297,16 @@ class _Planner:
         self.edits.append((start.index, end.index, str(value)))
 
     def set_counts(self, path, old, values) -> None:
-        """The counts list at `path` becomes the flow list `values`."""
+        """The counts list at `path` becomes the flow list `values`.
+
+        A list with a comment inside keeps its layout: only its numbers change, one by one.
+        """
         start, end = self._start(path), self.end(path, old)
+        if "#" in self.text[start:end] and isinstance(old, list) and len(old) == len(values):
+            for i, (before, value) in enumerate(zip(old, values)):
+                self.number(path + (i,), before)
+                self.set_scalar(path + (i,), value)
+            return
         if not isinstance(old, (dict, list)) or self.is_flow(path):
             self.edits.append((start, end, _flow(values)))
             return
@@ -405,7 +474,8 @@ def _touchpoint_paths(data: dict) -> dict:
     return found
 
 
-def rewrite_traced(text: str, counts: dict, replace: bool = False) -> tuple[str, str]:
+def rewrite_traced(text: str, counts: dict, replace: bool = False,
+                   notes: Optional[list] = None) -> tuple[str, str]:
     """`rewrite`, and how it was done: "surgical", or "ruamel: <why the text edits could not>"."""
     from journeymap.load.loader import load
 
@@ -416,10 +486,13 @@ def rewrite_traced(text: str, counts: dict, replace: bool = False) -> tuple[str,
         if check.diagnostics or check.data != expected:
             raise Unsupported("the edited text does not load as the expected data")
     except Unsupported as why:
-        return ruamel_rewrite(text, counts, replace), f"ruamel: {why}"
+        return ruamel_rewrite(text, counts, replace, notes), f"ruamel: {why}"
     return edited, "surgical"
 
 
-def rewrite(text: str, counts: dict, replace: bool = False) -> str:
-    """The map's text with `counts` ((touchpoint, metric) -> answer counts) added or set."""
-    return rewrite_traced(text, counts, replace)[0]
+def rewrite(text: str, counts: dict, replace: bool = False, notes: Optional[list] = None) -> str:
+    """The map's text with `counts` ((touchpoint, metric) -> answer counts) added or set.
+
+    `notes` collects what the user should know, such as counts that were shared and now are not.
+    """
+    return rewrite_traced(text, counts, replace, notes)[0]

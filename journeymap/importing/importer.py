@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,7 +23,7 @@ from itertools import chain, islice
 from operator import itemgetter
 from typing import Iterator, Optional
 
-from journeymap.model.records import JourneyMap
+from journeymap.model.records import MAX_COUNT, JourneyMap
 from journeymap.base.suggest import did_you_mean
 
 METRICS = ("csat", "nps", "ces")
@@ -151,8 +152,10 @@ class _Checker:
         if metric not in self.scales:
             return "bad", UNKNOWN_METRIC, f"unknown metric {str(cells['metric'])!r} (csat, nps or ces)"
         answer = _whole(cells["answer"])
+        if answer is TOO_LARGE:
+            return "bad", OFF_SCALE, f"{metric.upper()} answer {_shown(cells['answer'])} is off the scale"
         if answer is None:
-            return "bad", NOT_WHOLE, f"{metric.upper()} answer {str(cells['answer'])!r} is not a whole number"
+            return "bad", NOT_WHOLE, f"{metric.upper()} answer {_shown(cells['answer'])} is not a whole number"
         scale = self.scales[metric]
         if not scale.min <= answer <= scale.max:
             return "bad", OFF_SCALE, f"{metric.upper()} answer {answer} is off the scale {scale.min}-{scale.max}"
@@ -162,25 +165,43 @@ class _Checker:
         responses = 1
         if "count" in cells:
             responses = _whole(cells["count"])
+            if responses is TOO_LARGE:
+                return "bad", BAD_COUNT, f"count {_shown(cells['count'])} is over the bound of {MAX_COUNT:,}"
             if responses is None or responses < 0:
-                return "bad", BAD_COUNT, f"count {str(cells['count'])!r} is not a whole number 0 or more"
+                return "bad", BAD_COUNT, f"count {_shown(cells['count'])} is not a whole number 0 or more"
         return "ok", touchpoint, metric, answer - scale.min, responses
 
 
-def _whole(value) -> Optional[int]:
-    """An int from "5", " 5 ", "5.0" or 5; None for "4.5", "five", True."""
+# A whole number as text: ASCII digits only (never `５`, `٥` or `1_0`, which Python's int() takes),
+# optionally with a zero fraction (`5.0`, as spreadsheets write whole numbers).
+_WHOLE_TEXT = re.compile(r"[+-]?([0-9]+)(?:\.0*)?\Z", re.ASCII)
+TOO_LARGE = object()  # a whole number beyond MAX_COUNT, refused from its text before conversion
+
+
+def _whole(value):
+    """An int from "5", " 5 ", "5.0" or 5; None for "4.5", "five", "５", "1_0", True; TOO_LARGE
+    for a whole number over MAX_COUNT (a 5,000-digit cell is never converted)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if text.lstrip("+-").isdigit() and text.isascii():
-        return int(text)
-    try:
-        number = float(text)
-    except ValueError:
+        return value if abs(value) <= MAX_COUNT else TOO_LARGE
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        return int(value) if abs(value) <= MAX_COUNT else TOO_LARGE
+    found = _WHOLE_TEXT.match(str(value).strip())
+    if found is None:
         return None
-    return int(number) if number.is_integer() else None
+    if len(found.group(1).lstrip("0")) > len(str(MAX_COUNT)):
+        return TOO_LARGE
+    number = int(found.group(0).split(".")[0])
+    return number if abs(number) <= MAX_COUNT else TOO_LARGE
+
+
+def _shown(value) -> str:
+    """A cell as a message shows it: quoted, and cut to its ends when long."""
+    text = str(value)
+    return repr(text) if len(text) <= 40 else f"{text[:16]!r}…{text[-8:]!r} ({len(text):,} characters)"
 
 
 def _hint(text: str, known) -> str:

@@ -165,9 +165,9 @@ def settings_from(data: Any, source: str, locate: Locate) -> Settings:
     if "low_sample" in data:
         found["low_sample"] = _positive_int(data["low_sample"], ("low_sample",), problem)
     if "include" in data:
-        found["patterns"] = tuple(_texts(data["include"], ("include",), problem))
+        found["patterns"] = tuple(_patterns(data["include"], ("include",), problem))
     if "ignore" in data:
-        found["ignore"] = tuple(_texts(data["ignore"], ("ignore",), problem))
+        found["ignore"] = tuple(_patterns(data["ignore"], ("ignore",), problem))
     if "limits" in data:
         found["limits"] = _limits(data["limits"], problem)
     if "show_info" in data:
@@ -245,6 +245,20 @@ def _texts(value: Any, where: tuple, problem) -> list[str]:
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
             raise problem(where + (i,), f"{where[-1]} entries must be non-empty text patterns")
+    return items
+
+
+def _patterns(value: Any, where: tuple, problem) -> list[str]:
+    """Ignore or include patterns, each one compiled now so a bad one is reported where it is written."""
+    from journeymap.load.discovery import compile_rule
+    from journeymap.load.patterns import PatternError
+
+    items = _texts(value, where, problem)
+    for i, item in enumerate(items):
+        try:
+            compile_rule(item)
+        except PatternError as error:
+            raise problem(where + (i,), f"{where[-1]} pattern {item!r}: {error} (at character {error.offset + 1})")
     return items
 
 

@@ -8,12 +8,11 @@ They apply to named files too, so a pre-commit run honours them.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from journeymap.load.patterns import PatternError, compile_glob, match_name
 from journeymap.load.settings import Settings
 
 STDIN = "-"
@@ -51,7 +50,7 @@ def _walk(folder: str, settings: Settings, ignore: "IgnoreRules", found: Discove
         dirs[:] = sorted(d for d in dirs
                          if not d.startswith(".") and not ignore.ignored(os.path.join(root, d), is_dir=True))
         for name in sorted(files):
-            if not name.startswith(".") and any(fnmatch.fnmatchcase(name, p) for p in settings.patterns):
+            if not name.startswith(".") and any(match_name(p, name) for p in settings.patterns):
                 path = os.path.join(root, name)
                 if not ignore.ignored(path, is_dir=False):
                     matches.append(path)
@@ -86,46 +85,27 @@ class IgnoreRules:
 
 
 @lru_cache(maxsize=256)
-def _compile(pattern: str):
-    """(negated, folders only, regex over the path relative to the root) or None for a blank/comment."""
-    pattern = pattern.strip()
-    if not pattern or pattern.startswith("#"):
+def compile_rule(pattern: str):
+    """(negated, folders only, Glob over the path relative to the root) or None for a blank/comment.
+
+    Raises patterns.PatternError for a pattern that cannot mean anything (`[z-a]`).
+    """
+    stripped = pattern.strip()
+    if not stripped or stripped.startswith("#"):
         return None
-    negated = pattern.startswith("!")
-    pattern = pattern[1:] if negated else pattern
-    folders_only = pattern.endswith("/")
-    pattern = pattern.rstrip("/")
-    anchored = "/" in pattern
-    pattern = pattern.lstrip("/")
-    regex = ""
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            regex += "(?:.*/)?"
-            i += 3
-        elif pattern.startswith("/**", i) and i + 3 == len(pattern):
-            regex += "/.*"
-            i += 3
-        elif pattern.startswith("**", i):
-            regex += ".*"
-            i += 2
-        elif pattern[i] == "*":
-            regex += "[^/]*"
-            i += 1
-        elif pattern[i] == "?":
-            regex += "[^/]"
-            i += 1
-        elif pattern[i] == "[":
-            end = pattern.find("]", i + 2)
-            if end < 0:
-                regex += re.escape("[")
-                i += 1
-            else:
-                body = pattern[i + 1:end]
-                regex += "[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]"
-                i = end + 1
-        else:
-            regex += re.escape(pattern[i])
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return negated, folders_only, re.compile(prefix + regex + r"\Z")
+    offset = len(pattern) - len(pattern.lstrip())
+    negated = stripped.startswith("!")
+    body = stripped[1:] if negated else stripped
+    folders_only = body.endswith("/")
+    body = body.rstrip("/")
+    anchored = "/" in body
+    leading = len(body) - len(body.lstrip("/"))
+    glob = compile_glob(body.lstrip("/"), anywhere=not anchored, offset=offset + negated + leading)
+    return negated, folders_only, glob
+
+
+def _compile(pattern: str):
+    try:
+        return compile_rule(pattern)
+    except PatternError:  # the configuration reports it; a pattern that means nothing matches nothing
+        return None

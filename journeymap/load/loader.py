@@ -21,6 +21,7 @@ import yaml
 
 from journeymap.base.diagnostics import Diagnostic, Path, Severity, Span
 from journeymap.base.textsafe import has_lone_surrogate
+from journeymap.model.records import MAX_COUNT
 
 try:  # libyaml, when PyYAML was built with it
     from yaml import CSafeLoader as _Loader
@@ -200,6 +201,18 @@ _SPECIAL_FLOATS = {
     ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
 }
 _NUMERIC_START = frozenset("0123456789+-.")
+# Significant digits beyond which a whole number is surely over MAX_COUNT (10**15), per base: such
+# text is refused before it is converted (Python refuses to convert or print 4,300 digits and more).
+_BOUND_DIGITS = {10: len(str(MAX_COUNT)), 16: len(f"{MAX_COUNT:x}"), 8: len(f"{MAX_COUNT:o}")}
+
+
+def _beyond_bound(digits: str, base: int) -> bool:
+    return len(digits.lstrip("0")) > _BOUND_DIGITS[base]
+
+
+def _shown_number(text: str) -> str:
+    """A number's text short enough for a message: its first and last digits and how many."""
+    return text if len(text) <= 24 else f"{text[:10]}…{text[-4:]} ({len(text):,} characters)"
 _CORE_TAG = "tag:yaml.org,2002:"
 
 
@@ -313,22 +326,26 @@ class _Composer:
             self.doc.file, _span(event.start_mark, event.end_mark), self._child_path()))
         return value
 
+    def _too_large(self, value: str, event) -> str:
+        self.doc.diagnostics.append(_error(
+            "JM104", f"number {_shown_number(value)} is beyond the bound of {MAX_COUNT:,}", self.doc.file,
+            _span(event.start_mark, event.end_mark), self._child_path()))
+        return value
+
     def _resolve_plain(self, value: str, event) -> Any:
         if value[:1] in _NUMERIC_START:
             if _INT.match(value):
-                try:
-                    return int(value)
-                except ValueError:
-                    self.doc.diagnostics.append(_error(
-                        "JM104", f"number with {len(value):,} digits is too large", self.doc.file,
-                        _span(event.start_mark, event.end_mark), self._child_path()))
-                    return value
+                if _beyond_bound(value.lstrip("+-"), 10):
+                    return self._too_large(value, event)
+                return int(value)
             if _FLOAT.match(value):
                 return float(value)
             special = _SPECIAL_FLOATS.get(value)
             if special is not None:
                 return special
             if value.startswith(("0x", "0o")):
+                if _beyond_bound(value[2:], 16 if value[1] == "x" else 8):
+                    return self._too_large(value, event)
                 try:
                     return int(value, 0)
                 except ValueError:
