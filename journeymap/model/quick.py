@@ -205,12 +205,22 @@ _KPI = frozenset(r.Kpi.FIELDS)
 
 
 def _kpi(value) -> r.Kpi:
-    value = _mapping(value, _KPI, ("value",))
+    value = _mapping(value, _KPI)
     better = value.get("better")
     if better is not None and better not in ("higher", "lower"):
         raise _Doubt
-    return _make(r.Kpi, {"value": _number(value["value"]), "target": _optional_number(value.get("target")),
+    successes, n = _optional_count(value.get("successes")), _optional_count(value.get("n"))
+    given = _optional_number(value.get("value"))
+    if n is not None:
+        if given is not None or successes is None or n < 1 or r.kpi_rate_problem(successes, n) is not None:
+            raise _Doubt
+        given = r.kpi_rate(successes, n)
+    elif given is None or successes is not None:
+        raise _Doubt
+    return _make(r.Kpi, {"value": given, "successes": successes, "n": n,
+                         "target": _optional_number(value.get("target")),
                          "better": better, "unit": _optional_text(value.get("unit"))})
+
 
 
 def _emotion(value):
