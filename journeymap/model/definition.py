@@ -11,7 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from journeymap.model.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
     FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
-    ScoreFormError, channel_from_id, form_problem, kpi_rate_problem, no_bool_version,
+    ScoreFormError, channel_from_id, event_from_name, form_problem, kpi_rate_problem, no_bool_version,
     whole_float_to_int)
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
@@ -153,6 +153,14 @@ class Kpi(Strict):
         return self
 
 
+class EventMatch(Strict):
+    """Events called `name` observe the touchpoint; with `where`, only those whose columns match
+    the glob patterns (`*` any text, `?` one character), e.g. `{page_path: "/cart*"}`."""
+
+    name: Text = Field(description="Event name, as in the events' event column.")
+    where: Optional[Dict[Text, Text]] = Field(None, description="Column name to glob pattern; all must match.")
+
+
 class Touchpoint(Strict):
     id: Slug
     name: Text
@@ -168,6 +176,9 @@ class Touchpoint(Strict):
     pains: List[Text] = Field(default_factory=list)
     opportunities: List[Text] = Field(default_factory=list)
     next: List[Slug] = Field(default_factory=list, description="Touchpoints the customer goes on to.")
+    events: List[Annotated[EventMatch, BeforeValidator(event_from_name, json_schema_input_type=Union[Text, EventMatch])]] = Field(
+        default_factory=list, description="Events that observe this touchpoint (jmap measure): names, or {name, where} mappings.")
+    conversion: bool = Field(False, description="Reaching this touchpoint is a conversion (e.g. the order); jmap measure reports repeat conversions.")
 
 
 class Stage(Strict):

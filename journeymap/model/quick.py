@@ -222,6 +222,18 @@ def _kpi(value) -> r.Kpi:
                          "better": better, "unit": _optional_text(value.get("unit"))})
 
 
+_EVENT = frozenset(r.EventMatch.FIELDS)
+
+
+def _event(value) -> r.EventMatch:
+    value = _mapping(r.event_from_name(value), _EVENT, ("name",))
+    where = value.get("where")
+    if where is not None:
+        if type(where) is not dict:
+            raise _Doubt
+        where = {_text(column, empty_ok=False): _text(glob, empty_ok=False) for column, glob in where.items()}
+    return _make(r.EventMatch, {"name": _text(value["name"], empty_ok=False), "where": where})
+
 
 def _emotion(value):
     if value is None:
@@ -255,7 +267,15 @@ def _touchpoint(value) -> r.Touchpoint:
         "kpis": _kpis(value.get("kpis", {})),
         "pains": [_text(p, empty_ok=False) for p in _list(value.get("pains", []))],
         "opportunities": [_text(o, empty_ok=False) for o in _list(value.get("opportunities", []))],
-        "next": [_slug(n) for n in _list(value.get("next", []))]})
+        "next": [_slug(n) for n in _list(value.get("next", []))],
+        "events": [_event(e) for e in _list(value.get("events", []))],
+        "conversion": _bool(value.get("conversion", False))})
+
+
+def _bool(value) -> bool:
+    if type(value) is not bool:
+        raise _Doubt
+    return value
 
 
 _STAGE = frozenset(r.Stage.FIELDS)

@@ -220,6 +220,19 @@ def kpi_rate(successes: int, n: int) -> float:
     return successes / n
 
 
+class EventMatch(Record):
+    """One way a touchpoint is observed: events called `name`, optionally only those whose
+    columns match glob patterns (`where: {page_path: "/cart*"}`)."""
+
+    name: str
+    where: Optional[Dict[str, str]] = None
+
+
+def event_from_name(value):
+    """`events: [add_to_cart]` is shorthand for `events: [{name: add_to_cart}]`."""
+    return {"name": value} if isinstance(value, str) else value
+
+
 class Touchpoint(Record):
     id: str
     name: str
@@ -235,6 +248,8 @@ class Touchpoint(Record):
     pains: List[str] = Factory(list)
     opportunities: List[str] = Factory(list)
     next: List[str] = Factory(list)
+    events: List[EventMatch] = Factory(list)
+    conversion: bool = False
 
 
 class Stage(Record):
@@ -262,7 +277,7 @@ class JourneyMap(Record):
 
 
 RECORDS = {cls.__name__: cls for cls in (Journey, Targets, Scale, Scales, Persona, Channel, CountedScore, CsatScore,
-                                         NpsScore, Satisfaction, Kpi, Touchpoint, Stage, JourneyMap)}
+                                         NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, JourneyMap)}
 
 
 def from_model(value):
