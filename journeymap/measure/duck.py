@@ -1,0 +1,75 @@
+"""Run a measurement in DuckDB, in-process: it reads the files itself, streams out of core within
+`memory_limit`, and hands back only the small aggregated table."""
+
+from __future__ import annotations
+
+from journeymap.measure import query
+from journeymap.measure.plan import MeasureError, Options, Plan, resolve_columns
+from journeymap.measure.sources import event_files
+
+PARSE_TEXT_TIME = "EPOCH_US(TRY_CAST({x} AS TIMESTAMPTZ))"
+_NATIVE = "EPOCH_US(CAST({x} AS TIMESTAMPTZ))"
+_NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                 "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL")
+
+
+def _reader(kind: str, paths: list[str]) -> str:
+    files = "[" + ", ".join(query.literal(p) for p in paths) + "]"
+    if kind == "csv":
+        return f"read_csv({files}, union_by_name = true, header = true)"
+    if kind == "parquet":
+        return f"read_parquet({files}, union_by_name = true)"
+    return f"read_json({files}, format = 'newline_delimited', union_by_name = true)"
+
+
+def raw_source(files: dict[str, list[str]]) -> str:
+    """The events as one relation, each row numbered in file order (`__ord`)."""
+    parts = [f"SELECT * FROM {_reader(kind, paths)}" for kind, paths in sorted(files.items())]
+    return f"SELECT *, ROW_NUMBER() OVER () AS __ord FROM ({' UNION ALL BY NAME '.join(parts)})"
+
+
+def time_kind(column_type: str) -> tuple[str, str]:
+    upper = column_type.upper()
+    if upper.startswith(_NUMBER_TYPES):
+        return query.NUMBER_TIME, PARSE_TEXT_TIME
+    if upper.startswith(("TIMESTAMP", "DATE")):
+        return query.NATIVE_TIME, _NATIVE
+    return query.TEXT_TIME, PARSE_TEXT_TIME
+
+
+class DuckEngine:
+    """One connection per run; `measure` and `bad_rows` share the file view."""
+
+    def __init__(self, inputs: list[str], memory_limit: str = "2GB", threads: int | None = None, preset: str | None = None):
+        import duckdb
+
+        self._duckdb = duckdb
+        self.files = event_files(inputs)
+        self.connection = duckdb.connect(config={"memory_limit": memory_limit,
+                                                 **({"threads": threads} if threads else {})})
+        try:
+            self.connection.execute(f"CREATE TEMPORARY VIEW raw AS {raw_source(self.files)}")
+            self.columns = {row[0]: row[1] for row in self.connection.execute("DESCRIBE raw").fetchall()}
+        except duckdb.Error as error:
+            raise MeasureError(_one_line(error)) from None
+
+    def _run(self, sql: str) -> list[tuple]:
+        try:
+            return self.connection.execute(sql).fetchall()
+        except self._duckdb.Error as error:
+            raise MeasureError(_one_line(error)) from None
+
+    def bad_rows(self, plan: Plan, options: Options) -> list[tuple]:
+        """(kind, rows, example row number) for the first few rows of each kind."""
+        options = resolve_columns(self.columns, plan, options)
+        return self._run(query.bad_rows_sql(plan, options, *time_kind(self.columns[options.columns.time])))
+
+    def measure(self, plan: Plan, options: Options) -> list[tuple]:
+        """The aggregated table (query.RESULT_COLUMNS)."""
+        options = resolve_columns(self.columns, plan, options)
+        return self._run(query.measure_sql(plan, options, *time_kind(self.columns[options.columns.time])))
+
+
+def _one_line(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return ("could not read the events: " + text)[:400]
