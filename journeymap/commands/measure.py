@@ -83,7 +83,7 @@ def measure(
         runner = _engine(engine, events, memory_limit, spark_remote, preset)
         bad = _bad_rows(runner.bad_rows(plan, options))
         for kind, rows, examples in bad:
-            typer.echo(f"jmap: {rows:,} bad row{'s' if rows != 1 else ''}: {kind} (rows "
+            typer.echo(f"jmap: {rows:,} bad row{'s' if rows != 1 else ''}: {kind} (row{'s' if len(examples) > 1 else ''} "
                        f"{', '.join(str(e) for e in examples)}{', …' if rows > len(examples) else ''})", err=True)
         if bad and not allow_bad_rows:
             typer.echo("jmap: nothing measured: fix the rows, or use --allow-bad-rows to measure the others", err=True)

@@ -16,15 +16,30 @@ _NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYIN
 def _reader(kind: str, paths: list[str]) -> str:
     files = "[" + ", ".join(query.literal(p) for p in paths) + "]"
     if kind == "csv":
-        return f"read_csv({files}, union_by_name = true, header = true)"
-    if kind == "parquet":
-        return f"read_parquet({files}, union_by_name = true)"
-    return f"read_json({files}, format = 'newline_delimited', union_by_name = true)"
+        return f"read_csv({files}, union_by_name = true, header = true, delim = ',', quote = '\"', escape = '\"')"
+    return f"read_parquet({files}, union_by_name = true)"
 
 
-def raw_source(files: dict[str, list[str]]) -> str:
-    """The events as one relation, each row numbered in file order (`__ord`)."""
-    parts = [f"SELECT * FROM {_reader(kind, paths)}" for kind, paths in sorted(files.items())]
+def _json_keys(connection, paths: list[str]) -> list[str]:
+    files = "[" + ", ".join(query.literal(p) for p in paths) + "]"
+    rows = connection.execute(f"SELECT DISTINCT UNNEST(JSON_KEYS(json)) FROM read_ndjson_objects({files}) "
+                              "WHERE JSON_TYPE(json) = 'OBJECT'").fetchall()
+    return sorted(row[0] for row in rows)
+
+
+def raw_source(files: dict[str, list[str]], connection) -> str:
+    """The events as one relation, each row numbered in file order (`__ord`); `__object` is false
+    for a JSON line that is not an object (counted as a bad row, never silently dropped)."""
+    parts = []
+    for kind, paths in sorted(files.items()):
+        if kind == "json":  # line by line: a line that is not an object must not turn the file into one text column
+            files_list = "[" + ", ".join(query.literal(p) for p in paths) + "]"
+            keys = _json_keys(connection, paths)
+            picked = "".join(f", JSON_EXTRACT_STRING(json, {query.literal('$.' + query.ident(k))}) AS {query.ident(k)}"
+                             for k in keys)
+            parts.append(f"SELECT JSON_TYPE(json) = 'OBJECT' AS __object{picked} FROM read_ndjson_objects({files_list})")
+        else:
+            parts.append(f"SELECT TRUE AS __object, * FROM {_reader(kind, paths)}")
     return f"SELECT *, ROW_NUMBER() OVER () AS __ord FROM ({' UNION ALL BY NAME '.join(parts)})"
 
 
@@ -48,7 +63,7 @@ class DuckEngine:
         self.connection = duckdb.connect(config={"memory_limit": memory_limit,
                                                  **({"threads": threads} if threads else {})})
         try:
-            self.connection.execute(f"CREATE TEMPORARY VIEW raw AS {raw_source(self.files)}")
+            self.connection.execute(f"CREATE TEMPORARY VIEW raw AS {raw_source(self.files, self.connection)}")
             self.columns = {row[0]: row[1] for row in self.connection.execute("DESCRIBE raw").fetchall()}
         except duckdb.Error as error:
             raise MeasureError(_one_line(error)) from None
@@ -71,5 +86,8 @@ class DuckEngine:
 
 
 def _one_line(error: Exception) -> str:
-    text = " ".join(str(error).split())
-    return ("could not read the events: " + text)[:400]
+    """DuckDB's message without the query it quotes."""
+    import re
+
+    text = " ".join(re.split(r"\s+LINE \d+:", str(error))[0].split())
+    return ("could not read the events: " + text)[:300]

@@ -64,6 +64,7 @@ def normalised(plan: Plan, options: Options, time_kind: str, parse_text: str) ->
         f"{_time_us(ident(c.time), time_kind, parse_text)} AS ts",
         f"{ident(c.time)} IS NOT NULL AS ts_given",
         "__ord AS ord",
+        "COALESCE(__object, TRUE) AS obj",
         f"TRY_CAST({ident(c.value)} AS DOUBLE) AS val" if c.value else "CAST(NULL AS DOUBLE) AS val",
     ]
     parts += [f"CAST({ident(name)} AS VARCHAR) AS x{i}" for i, name in enumerate(extra_columns(plan, options))]
@@ -72,10 +73,10 @@ def normalised(plan: Plan, options: Options, time_kind: str, parse_text: str) ->
 
 def bad_rows_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, examples: int = 3) -> str:
     """Rows that cannot be placed in a session, by kind, with the first few row numbers of each."""
-    kinds = [("empty user id", "uid IS NULL"), ("empty event name", "ev IS NULL"),
+    kinds = [("row is not an object", "NOT obj"), ("empty user id", "uid IS NULL"), ("empty event name", "ev IS NULL"),
              ("unparseable timestamp", "ts IS NULL AND ts_given"), ("missing timestamp", "NOT ts_given")]
     if options.columns.session:
-        kinds.insert(0, ("empty session id", "sid IS NULL"))
+        kinds.insert(1, ("empty session id", "sid IS NULL"))
     case = "CASE " + " ".join(f"WHEN {test} THEN {literal(kind)}" for kind, test in kinds) + " END"
     return (f"WITH events AS ({normalised(plan, options, time_kind, parse_text)}), "
             f"bad AS (SELECT {case} AS kind, ord FROM events), "

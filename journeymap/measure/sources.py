@@ -7,7 +7,7 @@ import os
 
 from journeymap.measure.plan import MeasureError
 
-FORMATS = {".csv": "csv", ".csv.gz": "csv", ".tsv": "csv", ".parquet": "parquet", ".jsonl": "json",
+FORMATS = {".csv": "csv", ".csv.gz": "csv", ".parquet": "parquet", ".jsonl": "json",
            ".ndjson": "json", ".jsonl.gz": "json", ".json": "json"}
 
 
