@@ -66,20 +66,40 @@ def measure(
     spark_remote: Optional[str] = typer.Option(None, "--spark-remote", metavar="URL",
                                                help="Spark Connect URL (default: local[*])."),
     preset: Optional[Preset] = typer.Option(None, "--preset", help="ga4: the GA4 BigQuery export's columns."),
+    sql: Optional[str] = typer.Option(None, "--sql", metavar="DIALECT",
+                                      help="Print the aggregation query for a warehouse (bigquery, snowflake, spark, duckdb, ...)."),
+    table: str = typer.Option("events", "--table", help="With --sql: the events table the query reads."),
+    time_type: str = typer.Option("text", "--time-type", help="With --sql: the time column holds text, epoch or timestamp."),
+    aggregated: Optional[str] = typer.Option(None, "--aggregated", metavar="RESULT.csv",
+                                             help="Read the --sql query's result back instead of events."),
 ) -> None:
     """Measure the journey customers actually take, from raw events: reach, steps, undeclared paths, segments, retention."""
     from journeymap.measure.plan import Columns, MeasureError, Options, plan_for
 
-    if len(paths) < 2:
+    if len(paths) < 2 and not (sql or aggregated):
         fail("give the event files, then the map: jmap measure EVENTS... MAP")
+    if len(paths) == 1 and (sql or aggregated):
+        paths = list(paths)
+    elif sql or aggregated:
+        fail("--sql and --aggregated take the map alone: jmap measure --sql DIALECT MAP")
     *events, map_path = paths
     journey_map, _raw = load_valid_map(map_path, verb="measured")
-    columns = Columns(session=session_column or "session_id", session_given=session_column is not None,
+    columns = Columns(session=None if session_column == "" else session_column or "session_id",
+                      session_given=session_column is not None,
                       user=user_column, event=event_column, time=time_column, value=value_column, by=tuple(by))
     options = Options(columns=columns, session_gap_seconds=session_gap * 60, since_us=_day_us(since, "--since"),
                       until_us=_day_us(until, "--until", next_day=True), repeat_window_days=repeat_window, top=top)
+    bad: list = []
     try:
         plan = plan_for(journey_map)
+        if sql:
+            write_output(_query_for(sql, plan, options, table, time_type) + "\n", output, inputs=[map_path])
+            return
+        if aggregated:
+            from journeymap.measure.result import read_result_csv, read_rows
+
+            measurement = read_rows(plan, read_result_csv(aggregated), repeat_window)
+            return _show(measurement, bad, format, output, top, [aggregated, map_path], since or until)
         runner = _engine(engine, events, memory_limit, spark_remote, preset)
         bad = _bad_rows(runner.bad_rows(plan, options))
         for kind, rows, examples in bad:
@@ -93,13 +113,31 @@ def measure(
         measurement = read_rows(plan, runner.measure(plan, options), repeat_window)
     except MeasureError as problem:
         fail(str(problem))
+    _show(measurement, bad, format, output, top, [*events, map_path], since or until)
+
+
+def _show(measurement, bad, format, output, top, inputs, filtered) -> None:
     if measurement.overall.sessions == 0:
-        typer.echo("jmap: no events in the period" if since or until else "jmap: no events to measure", err=True)
+        typer.echo("jmap: no events in the period" if filtered else "jmap: no events to measure", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     from journeymap.outputs.measure import render
 
     width = shutil.get_terminal_size((100, 24)).columns
-    write_output(render(format.value, measurement, bad, width=width, top=top), output, inputs=[*events, map_path])
+    write_output(render(format.value, measurement, bad, width=width, top=top), output, inputs=inputs)
+
+
+def _query_for(dialect: str, plan, options, table: str, time_type: str) -> str:
+    from journeymap.measure import query
+    from journeymap.measure.dialects import TIME_MARK, transpile
+    from journeymap.measure.plan import MeasureError
+
+    if time_type not in query.TIME_KINDS:
+        raise MeasureError(f"--time-type is text, epoch or timestamp, not {time_type!r}")
+    try:
+        import sqlglot  # noqa: F401
+    except ImportError:
+        raise MeasureError("--sql needs SQLGlot: pip install 'jmap[measure]'") from None
+    return transpile(query.measure_sql(plan, options, query.TIME_KINDS[time_type], TIME_MARK, table), dialect, pretty=True)
 
 
 def _engine(engine: Engine, events: list, memory_limit: str, spark_remote, preset):

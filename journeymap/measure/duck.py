@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from journeymap.measure import query
+from journeymap.measure.dialects import TIME_US
 from journeymap.measure.plan import MeasureError, Options, Plan, resolve_columns
 from journeymap.measure.sources import event_files
 
-PARSE_TEXT_TIME = "EPOCH_US(TRY_CAST({x} AS TIMESTAMPTZ))"
-_NATIVE = "EPOCH_US(CAST({x} AS TIMESTAMPTZ))"
+PARSE_TEXT_TIME = TIME_US["duckdb"]
 _NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                  "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL")
 
@@ -48,7 +48,7 @@ def time_kind(column_type: str) -> tuple[str, str]:
     if upper.startswith(_NUMBER_TYPES):
         return query.NUMBER_TIME, PARSE_TEXT_TIME
     if upper.startswith(("TIMESTAMP", "DATE")):
-        return query.NATIVE_TIME, _NATIVE
+        return query.NATIVE_TIME, PARSE_TEXT_TIME
     return query.TEXT_TIME, PARSE_TEXT_TIME
 
 

@@ -15,6 +15,7 @@ from journeymap.measure.plan import STAGE, TOUCHPOINT, Options, Plan
 RESULT_COLUMNS = ("kind", "level", "segment_column", "segment_value", "a", "b", "n1", "n2", "x")
 TEXT_TIME, NUMBER_TIME, NATIVE_TIME = "text", "number", "native"
 ALL = ""  # the segment column (and value) of the figures over every session
+TIME_KINDS = {"text": TEXT_TIME, "epoch": NUMBER_TIME, "timestamp": NATIVE_TIME}
 
 
 def ident(name: str) -> str:
@@ -78,8 +79,8 @@ def bad_rows_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, 
     if options.columns.session:
         kinds.insert(1, ("empty session id", "sid IS NULL"))
     case = "CASE " + " ".join(f"WHEN {test} THEN {literal(kind)}" for kind, test in kinds) + " END"
-    return (f"WITH events AS ({normalised(plan, options, time_kind, parse_text)}), "
-            f"bad AS (SELECT {case} AS kind, ord FROM events), "
+    return (f"WITH tidy AS ({normalised(plan, options, time_kind, parse_text)}), "
+            f"bad AS (SELECT {case} AS kind, ord FROM tidy), "
             f"ranked AS (SELECT kind, ord, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY ord) AS rn, "
             f"COUNT(*) OVER (PARTITION BY kind) AS rows FROM bad WHERE kind IS NOT NULL) "
             f"SELECT kind, rows, ord FROM ranked WHERE rn <= {examples} ORDER BY kind, ord")
@@ -100,8 +101,13 @@ def _values(rows: list[tuple], names: tuple) -> str:
     return f"(VALUES {body}) AS t({', '.join(names)})"
 
 
-def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str) -> str:
-    """Every figure of one measurement, as one query over `raw` returning RESULT_COLUMNS."""
+def warehouse_raw(table: str) -> str:
+    """`raw` over a warehouse table: its rows numbered (the order of ties is then the engine's)."""
+    return f"raw AS (SELECT *, ROW_NUMBER() OVER () AS __ord, TRUE AS __object FROM {table})"
+
+
+def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, table: str | None = None) -> str:
+    """Every figure of one measurement, as one query over `raw` (or over `table`) returning RESULT_COLUMNS."""
     c = options.columns
     window = "(PARTITION BY sid ORDER BY ts, ord)"
     valid = ["uid IS NOT NULL", "ev IS NOT NULL", "ts IS NOT NULL"] + (["sid IS NOT NULL"] if c.session else [])
@@ -109,8 +115,9 @@ def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str) -
         valid.append(f"ts >= {int(options.since_us)}")
     if options.until_us is not None:
         valid.append(f"ts < {int(options.until_us)}")
-    ctes = [f"events AS ({normalised(plan, options, time_kind, parse_text)})",
-            f"valid AS (SELECT * FROM events WHERE {' AND '.join(valid)})"]
+    ctes = [warehouse_raw(table)] if table else []
+    ctes += [f"tidy AS ({normalised(plan, options, time_kind, parse_text)})",
+            f"valid AS (SELECT * FROM tidy WHERE {' AND '.join(valid)})"]
     extras = "".join(f", x{i}" for i in range(len(extra_columns(plan, options))))
     if c.session:
         ctes.append("sessioned AS (SELECT * FROM valid)")

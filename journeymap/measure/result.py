@@ -117,6 +117,36 @@ def _whole(value) -> int:
     return 0 if value is None or (isinstance(value, float) and math.isnan(value)) else int(round(float(value)))
 
 
+def read_result_csv(path: str) -> list[dict]:
+    """A saved result table (the `--sql` query's output, as CSV) as rows for read_rows."""
+    import csv
+
+    from journeymap.measure.plan import MeasureError
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            header = {name.strip().lower(): name for name in reader.fieldnames or []}
+            missing = [name for name in RESULT_COLUMNS if name not in header]
+            if missing:
+                raise MeasureError(f"{path}: not a jmap measure result: no column {missing[0]!r} "
+                                   f"(expected {', '.join(RESULT_COLUMNS)})")
+            rows = []
+            for number, line in enumerate(reader, start=2):
+                row = {name: line[header[name]] for name in RESULT_COLUMNS}
+                try:
+                    for name in ("n1", "n2", "x"):
+                        row[name] = float(row[name]) if row[name] not in ("", None) else None
+                except ValueError:
+                    raise MeasureError(f"{path}:{number}: {name} is not a number: {row[name]!r}") from None
+                rows.append(row)
+            return rows
+    except OSError as error:
+        raise MeasureError(f"{path}: cannot read ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise MeasureError(f"{path}: not UTF-8 text") from None
+
+
 def read_rows(plan: Plan, rows, window_days: int) -> Measurement:
     """The aggregated table (RESULT_COLUMNS, in any order of rows) as a Measurement."""
     overall, segments, unclaimed = Figures(), {}, []
