@@ -58,6 +58,8 @@ CASES = [
     ("JM202", edit("        channel: email\n", "        channel: email\n        personas: [neww]\n"), (22, 20), "error"),
     ("JM203", edit("channel: email", "channel: e-mail"), (21, 18), "error"),
     ("JM204", edit("next: [b]", "next: [c]"), (15, 16), "error"),
+    ("JM205", edit("        owner: team\n        next", "        owner: team\n        events: [view]\n        next")
+     + "        events: [{name: view, where: {page: /b*}}]\n", (24, 18), "error"),
     ("JM301", BASE + "  - id: s3\n    name: Three\n", (23, 5), "warning"),
     ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old]\n"), (16, 5), "warning"),
     ("JM303", edit("        owner: team\n        next", "        next"), (11, 9), "warning"),

@@ -8,6 +8,7 @@ _MODULES = (
     "jm202_unknown_persona",
     "jm203_unknown_channel",
     "jm204_unknown_next",
+    "jm205_event_claimed_twice",
     "jm301_empty_stage",
     "jm302_persona_missing_in_stage",
     "jm303_no_owner",

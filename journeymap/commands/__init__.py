@@ -12,4 +12,5 @@ COMMANDS = [
     ("init", "journeymap.commands.init", "init"),
     ("export", "journeymap.commands.export", "export"),
     ("import-mermaid", "journeymap.commands.import_mermaid", "import_mermaid"),
+    ("measure", "journeymap.commands.measure", "measure"),
 ]

@@ -10,13 +10,15 @@ from typing import Annotated, Dict, List, Literal, Optional, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from journeymap.model.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
-    FORMAT_VERSION, MAX_ANSWER, MAX_COUNT, NPS_FORMS, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS, ScoreFormError,
-    channel_from_id, form_problem, no_bool_version, whole_float_to_int)
+    FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
+    ScoreFormError, channel_from_id, event_from_name, form_problem, kpi_rate_problem, no_bool_version,
+    whole_float_to_int)
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 WholeNumber = Annotated[int, Field(ge=-MAX_ANSWER, le=MAX_ANSWER), BeforeValidator(whole_float_to_int)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`/`maximum`
+PositiveCount = Annotated[int, Field(ge=1, le=MAX_COUNT), BeforeValidator(whole_float_to_int)]
 Share = Annotated[float, Field(ge=0, le=1)]
 
 # Touchpoint emotion: one value for everyone, or one per persona id.
@@ -130,11 +132,33 @@ class Satisfaction(Strict):
 
 
 class Kpi(Strict):
-    value: float
+    """A `value`, or a rate measured as `successes` out of `n` (value = successes / n, with a Wilson interval)."""
+
+    model_config = ConfigDict(json_schema_extra=_forms_schema(KPI_FORMS))
+
+    value: Optional[float] = None
+    successes: Optional[Count] = Field(None, description="Of n, how many succeeded (e.g. sessions that went on to the next step).")
+    n: Optional[PositiveCount] = Field(None, description="How many could succeed (e.g. sessions that reached the step).")
     target: Optional[float] = None
     better: Optional[Literal["higher", "lower"]] = Field(
         None, description="Defaults to lower for bounce_rate, cart_abandonment, drop_off, churn and the like.")
     unit: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        _check_form(self, KPI_FORMS)
+        problem = kpi_rate_problem(self.successes, self.n)
+        if problem is not None:
+            raise problem
+        return self
+
+
+class EventMatch(Strict):
+    """Events called `name` observe the touchpoint; with `where`, only those whose columns match
+    the glob patterns (`*` any text, `?` one character), e.g. `{page_path: "/cart*"}`."""
+
+    name: Text = Field(description="Event name, as in the events' event column.")
+    where: Optional[Dict[Text, Text]] = Field(None, description="Column name to glob pattern; all must match.")
 
 
 class Touchpoint(Strict):
@@ -152,6 +176,9 @@ class Touchpoint(Strict):
     pains: List[Text] = Field(default_factory=list)
     opportunities: List[Text] = Field(default_factory=list)
     next: List[Slug] = Field(default_factory=list, description="Touchpoints the customer goes on to.")
+    events: List[Annotated[EventMatch, BeforeValidator(event_from_name, json_schema_input_type=Union[Text, EventMatch])]] = Field(
+        default_factory=list, description="Events that observe this touchpoint (jmap measure): names, or {name, where} mappings.")
+    conversion: bool = Field(False, description="Reaching this touchpoint is a conversion (e.g. the order); jmap measure reports repeat conversions.")
 
 
 class Stage(Strict):

@@ -205,12 +205,34 @@ _KPI = frozenset(r.Kpi.FIELDS)
 
 
 def _kpi(value) -> r.Kpi:
-    value = _mapping(value, _KPI, ("value",))
+    value = _mapping(value, _KPI)
     better = value.get("better")
     if better is not None and better not in ("higher", "lower"):
         raise _Doubt
-    return _make(r.Kpi, {"value": _number(value["value"]), "target": _optional_number(value.get("target")),
+    successes, n = _optional_count(value.get("successes")), _optional_count(value.get("n"))
+    given = _optional_number(value.get("value"))
+    if n is not None:
+        if given is not None or successes is None or n < 1 or r.kpi_rate_problem(successes, n) is not None:
+            raise _Doubt
+        given = r.kpi_rate(successes, n)
+    elif given is None or successes is not None:
+        raise _Doubt
+    return _make(r.Kpi, {"value": given, "successes": successes, "n": n,
+                         "target": _optional_number(value.get("target")),
                          "better": better, "unit": _optional_text(value.get("unit"))})
+
+
+_EVENT = frozenset(r.EventMatch.FIELDS)
+
+
+def _event(value) -> r.EventMatch:
+    value = _mapping(r.event_from_name(value), _EVENT, ("name",))
+    where = value.get("where")
+    if where is not None:
+        if type(where) is not dict:
+            raise _Doubt
+        where = {_text(column, empty_ok=False): _text(glob, empty_ok=False) for column, glob in where.items()}
+    return _make(r.EventMatch, {"name": _text(value["name"], empty_ok=False), "where": where})
 
 
 def _emotion(value):
@@ -245,7 +267,15 @@ def _touchpoint(value) -> r.Touchpoint:
         "kpis": _kpis(value.get("kpis", {})),
         "pains": [_text(p, empty_ok=False) for p in _list(value.get("pains", []))],
         "opportunities": [_text(o, empty_ok=False) for o in _list(value.get("opportunities", []))],
-        "next": [_slug(n) for n in _list(value.get("next", []))]})
+        "next": [_slug(n) for n in _list(value.get("next", []))],
+        "events": [_event(e) for e in _list(value.get("events", []))],
+        "conversion": _bool(value.get("conversion", False))})
+
+
+def _bool(value) -> bool:
+    if type(value) is not bool:
+        raise _Doubt
+    return value
 
 
 _STAGE = frozenset(r.Stage.FIELDS)

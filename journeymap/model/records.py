@@ -50,6 +50,16 @@ class ScoreFormError(ValueError):
 VALUE_FORMS = (("counts",), ("value", "n"))
 NPS_GROUPS = ("promoters", "passives", "detractors")  # in the order metrics.nps_groups returns them
 NPS_FORMS = VALUE_FORMS + (NPS_GROUPS,)
+# A KPI is a plain value, or a rate measured as successes out of n (value = successes / n, with
+# a Wilson interval): what `jmap measure` writes for a step's conversion.
+KPI_FORMS = (("value",), ("successes", "n"))
+
+
+def kpi_rate_problem(successes, n) -> Optional[ScoreFormError]:
+    """Why `successes` of `n` is not a rate (JM104); None when it is."""
+    if successes is not None and n is not None and successes > n:
+        return ScoreFormError("JM104", f"has {successes} successes out of n = {n}; successes cannot exceed n")
+    return None
 
 
 def _describe_form(form) -> str:
@@ -190,10 +200,37 @@ class Satisfaction(Record):
 
 
 class Kpi(Record):
-    value: float
+    """`value` is always set: given, or successes / n for a rate given with its counts."""
+
+    value: Optional[float] = None
+    successes: Optional[int] = None
+    n: Optional[int] = None
     target: Optional[float] = None
     better: Optional[str] = None
     unit: Optional[str] = None
+
+    def __init__(self, **values) -> None:
+        if values.get("value") is None and values.get("n"):
+            values["value"] = kpi_rate(values.get("successes"), values["n"])
+        super().__init__(**values)
+
+
+def kpi_rate(successes: int, n: int) -> float:
+    """The one definition of a counted KPI's value."""
+    return successes / n
+
+
+class EventMatch(Record):
+    """One way a touchpoint is observed: events called `name`, optionally only those whose
+    columns match glob patterns (`where: {page_path: "/cart*"}`)."""
+
+    name: str
+    where: Optional[Dict[str, str]] = None
+
+
+def event_from_name(value):
+    """`events: [add_to_cart]` is shorthand for `events: [{name: add_to_cart}]`."""
+    return {"name": value} if isinstance(value, str) else value
 
 
 class Touchpoint(Record):
@@ -211,6 +248,8 @@ class Touchpoint(Record):
     pains: List[str] = Factory(list)
     opportunities: List[str] = Factory(list)
     next: List[str] = Factory(list)
+    events: List[EventMatch] = Factory(list)
+    conversion: bool = False
 
 
 class Stage(Record):
@@ -238,7 +277,7 @@ class JourneyMap(Record):
 
 
 RECORDS = {cls.__name__: cls for cls in (Journey, Targets, Scale, Scales, Persona, Channel, CountedScore, CsatScore,
-                                         NpsScore, Satisfaction, Kpi, Touchpoint, Stage, JourneyMap)}
+                                         NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, JourneyMap)}
 
 
 def from_model(value):

@@ -40,6 +40,14 @@ def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
     return None
 
 
+def kpi_interval(kpi) -> Optional[tuple[float, float]]:
+    """A KPI given as `{successes, n}` is a binomial proportion: the Wilson interval CSAT uses.
+    A plain `value` says nothing about its uncertainty: None."""
+    if kpi.n is None or kpi.successes is None:
+        return None
+    return metrics.wilson_interval(kpi.successes, kpi.n)
+
+
 def answers(metric: str, scales: Scales) -> int:
     """How many answers a metric's scale has (5 for CSAT 1-5, 11 for NPS, 7 for CES 1-7)."""
     scale = getattr(scales, metric)
