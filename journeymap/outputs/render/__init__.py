@@ -13,7 +13,9 @@ from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
 VIEWS = ("flow", "lanes")
 
-__all__ = ["VIEWS", "FORMATS", "GraphvizMissing", "GraphvizFailed", "UnknownPersona", "build_dot", "draw", "describe"]
+__all__ = ["VIEWS", "FORMATS", "GraphvizMissing", "GraphvizFailed", "UnknownPersona", "build_dot", "build_pages",
+           "draw", "draw_pages", "describe"]
+DEFAULT_SCALE = 2.0  # PNG pixels per point: sharp on high-density screens and projectors
 
 
 class UnknownPersona(ValueError):
@@ -48,13 +50,45 @@ def describe(journey_map: JourneyMap, view: str) -> str:
             "Hover a touchpoint for its numbers.")
 
 
+def build_pages(journey_map: JourneyMap, view: str, page, low_sample: int = LOW_SAMPLE_THRESHOLD,
+                persona: Optional[str] = None) -> list[str]:
+    """The DOT source of each page of one view fitted to `page` (a pages.Page). Draw a part of the
+    map with `subset.subset` first; `persona` keeps only that persona's emotion line in lanes."""
+    if view == "flow":
+        from journeymap.outputs.render import flow_pages
+
+        return flow_pages.build_pages(journey_map, page, low_sample)
+    if view == "lanes":
+        from journeymap.outputs.render import lanes_pages
+
+        return lanes_pages.build_pages(journey_map, page, low_sample, persona)
+    raise ValueError(f"unknown view {view!r} (use one of: {', '.join(VIEWS)})")
+
+
 def draw(journey_map: JourneyMap, fmt: str, view: str = "flow", persona: Optional[str] = None,
-         low_sample: int = LOW_SAMPLE_THRESHOLD) -> bytes:
-    """The finished file's bytes in `fmt` (svg, png, pdf or dot)."""
-    source = build_dot(journey_map, view, persona, low_sample)
+         low_sample: int = LOW_SAMPLE_THRESHOLD, scale: float = DEFAULT_SCALE) -> bytes:
+    """The finished file's bytes in `fmt` (svg, png, pdf or dot); a PNG has `scale` pixels per point."""
+    return _finish(journey_map, build_dot(journey_map, view, persona, low_sample), fmt, view, scale)
+
+
+def draw_pages(journey_map: JourneyMap, fmt: str, view: str, page, low_sample: int = LOW_SAMPLE_THRESHOLD,
+               scale: float = DEFAULT_SCALE, persona: Optional[str] = None) -> list[bytes]:
+    """Each fitted page's file in `fmt`; a PDF is one file with every page, DOT one file with every graph."""
+    sources = build_pages(journey_map, view, page, low_sample, persona)
+    if fmt == "dot":
+        return ["".join(sources).encode("utf-8")]
+    drawn = [_finish(journey_map, source, fmt, view, scale) for source in sources]
+    if fmt == "pdf":
+        from journeymap.outputs.render.pdf_pages import join_pdfs
+
+        return [stable_pdf(join_pdfs(drawn))]
+    return drawn
+
+
+def _finish(journey_map: JourneyMap, source: str, fmt: str, view: str, scale: float) -> bytes:
     if fmt == "dot":
         return source.encode("utf-8")
-    drawn = run_dot(source, fmt)
+    drawn = run_dot(source, fmt, dpi=72 * scale)
     if fmt == "svg":
         drawn = accessible_svg(drawn, journey_map.journey.title, describe(journey_map, view))
     elif fmt == "pdf":

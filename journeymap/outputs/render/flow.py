@@ -20,6 +20,9 @@ FONT = '"Helvetica,Arial,sans-serif"'
 # 500-touchpoint flow took minutes. Past this size the layout gets bounded passes instead.
 LARGE_MAP = 150
 BOUNDED_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": '"0.1"'}
+NODE_DEFAULTS = {"shape": "box", "style": '"rounded,filled"', "fontname": FONT, "fontsize": "10", "margin": '"0.1,0.05"'}
+EDGE_DEFAULTS = {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"'}
+FLOW_KEYS = ("\u2192 next step", f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>')
 
 
 def build(journey_map: JourneyMap, persona: Optional[str] = None,
@@ -34,14 +37,11 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l", **layout,
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
-                        extra=("\u2192 next step",
-                               f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>'),
+                        extra=FLOW_KEYS,
                         low_sample=low_sample),
     }))
-    lines.append(statement("node", {"shape": "box", "style": '"rounded,filled"', "fontname": FONT,
-                                    "fontsize": "10", "margin": '"0.1,0.05"', "width": '"1.6"', "penwidth": "1.2",
-                                    "color": quote(palette.MUTED)}))
-    lines.append(statement("edge", {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"'}))
+    lines.append(statement("node", {**NODE_DEFAULTS, "width": '"1.6"', "penwidth": "1.2", "color": quote(palette.MUTED)}))
+    lines.append(statement("edge", EDGE_DEFAULTS))
     for s, stage in enumerate(journey_map.stages):
         lines.append(f"  subgraph {quote(f'cluster_stage_{s}')} {{")
         lines.append(statement("graph", {
@@ -71,13 +71,14 @@ def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> s
     return text
 
 
-def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str]) -> dict:
+def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str], note: str = "",
+          name_lines: int = NAME_LINES) -> dict:
     fill, ink = palette.score_colours(facts.score)
     style = "rounded,filled" if facts.score is not None else "rounded,filled,dashed"
     border = palette.MUTED
     if not serves(facts, persona):
         fill, ink, border, style = palette.FADED_FILL, palette.FADED_TEXT, palette.FADED_LINE, "rounded,filled,dotted"
-    name = wrap(clean(facts.touchpoint.name, NAME_LIMIT), NAME_WIDTH, NAME_LINES)
+    name = wrap(clean(facts.touchpoint.name, NAME_LIMIT), NAME_WIDTH, name_lines)
     channel = clean(facts.channel_name, 30).upper()
     flags = []
     if facts.low_sample:
@@ -90,6 +91,8 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html(_score(facts))}</FONT></TD></TR>']
     if flags:
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html("   ".join(flags))}</FONT></TD></TR>')
+    if note:
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9"><I>{html(note)}</I></FONT></TD></TR>')
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
     return {"label": label, "fillcolor": quote(fill), "fontcolor": quote(ink), "color": quote(border),
             "style": quote(style), "tooltip": touchpoint_tooltip(journey_map, facts)}

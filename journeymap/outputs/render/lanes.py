@@ -57,29 +57,43 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
                         extra=tuple(_persona_key(i, p.name) for i, p in personas), low_sample=low_sample),
     }))
-    lines.append(statement("node", {"shape": "box", "fixedsize": "true", "style": "filled", "fontname": FONT,
-                                    "fontsize": "10", "color": quote(palette.RULE), "penwidth": '"0.8"',
-                                    "labelloc": "t", "margin": "0"}))
+    lines.append(statement("node", NODE_DEFAULTS))
     lines.append(statement("edge", {"dir": "none"}))
     rows = _rows(journey_map, facts, persona)
-    by_id = {f.id: f for f in facts}
-    top = 0
-    # The stage band.
+    tips = {f.id: touchpoint_tooltip(journey_map, f) for f in facts}  # one per column, every row
+    band, _bottom = draw_band(journey_map, facts, columns, rows, personas, tips, top=0)
+    lines.extend(band)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+NODE_DEFAULTS = {"shape": "box", "fixedsize": "true", "style": "filled", "fontname": FONT, "fontsize": "10",
+                 "color": quote(palette.RULE), "penwidth": '"0.8"', "labelloc": "t", "margin": "0"}
+
+
+def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, personas: list, tips: dict,
+              top: float, x0: float = 0, suffix: str = "") -> tuple[list, float]:
+    """The stage band, the row names and every row's cells for `columns`, from `top` down;
+    returns the statements and the bottom. `suffix` keeps node names apart when a page holds
+    several bands."""
+    lines = []
     for stage_index, stage in enumerate(journey_map.stages):
         mine = [c for c in columns if c[0] == stage_index]
+        if not mine:
+            continue
         left, right = mine[0][2], mine[-1][2] + COLUMN
-        lines.append(_box(node_id("stage", stage.id), left, top, right - left, STAGE_ROW,
+        lines.append(_box(node_id("stage", stage.id + suffix), left, top, right - left, STAGE_ROW,
                           Cell(_text(clean(stage.name, 80), 1, True, width=right - left - 2 * PAD), "#3d3d3d", "#ffffff"),
                           f"Stage {stage_index + 1}: {clean(stage.name, 200)}"))
     top += STAGE_ROW + GAP
-    tips = {tp_id: touchpoint_tooltip(journey_map, tp_facts) for tp_id, tp_facts in by_id.items()}  # one per column, every row
+    shown = {tp_id for _s, tp_id, _left in columns}
     for row_name, cells in rows:
         if row_name == "Emotion":
-            lines.extend(_curve(journey_map, facts, columns, personas, top))
+            lines.extend(_curve(journey_map, [f for f in facts if f.id in shown], columns, personas, top, x0, suffix))
             top += _curve_height(journey_map) + GAP
             continue
-        height = max((_height(cell) for cell in cells.values()), default=_height(Cell([])))
-        lines.append(_box(node_id("row", row_name.lower()), 0, top, HEAD_WIDTH, height,
+        height = max((_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=_height(Cell([])))
+        lines.append(_box(node_id("row", row_name.lower() + suffix), x0, top, HEAD_WIDTH, height,
                           Cell([(html(row_name), True)], palette.STAGE_FILL), f"Row: {row_name}"))
         for stage_index, tp_id, left in columns:
             cell = cells.get(tp_id) or Cell([])
@@ -88,8 +102,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             tip = tips[tp_id] if tp_id is not None else None
             lines.append(_box(name, left, top, COLUMN, height, cell, None, tip))
         top += height + GAP
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return lines, top
 
 
 def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> str:
@@ -193,17 +206,23 @@ def _box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
     return statement(name, values)
 
 
+def _x(value: float) -> str:
+    """A gridline's x as before fitting (`114`), or with its fraction on a fitted page."""
+    return number(value, 1).removesuffix(".0")
+
+
 def _curve_height(journey_map: JourneyMap) -> int:
     scale = journey_map.scales.emotion
     return (scale.max - scale.min) * CURVE_STEP + 2 * CURVE_MARGIN
 
 
-def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, top: int) -> list[str]:
+def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, top: float,
+           x0: float = 0, suffix: str = "") -> list[str]:
     """Gridlines for every emotion level and one line of markers per persona."""
     scale = journey_map.scales.emotion
     height = _curve_height(journey_map)
     right = columns[-1][2] + COLUMN
-    lines = [_box(node_id("row", "emotion"), 0, top, HEAD_WIDTH, height,
+    lines = [_box(node_id("row", "emotion" + suffix), x0, top, HEAD_WIDTH, height,
                   Cell([(html("Emotion"), True), (html("felt, per persona"), False)], palette.STAGE_FILL),
                   "Emotion, one line per persona")]
 
@@ -212,15 +231,15 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
 
     for level in range(scale.min, scale.max + 1):
         y = number(-level_y(level), 1)
-        ends = [node_id("grid", f"{level}-label"), node_id("grid", f"{level}-end")]
-        lines.append(statement(node_id("grid", f"{level}-start"), {
-            "pos": f'"{HEAD_WIDTH + GAP},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}))
-        lines.append(statement(ends[0], {"pos": f'"{HEAD_WIDTH - 14},{y}!"', "shape": "plaintext",
+        ends = [node_id("grid", f"{level}-label{suffix}"), node_id("grid", f"{level}-end{suffix}")]
+        lines.append(statement(node_id("grid", f"{level}-start{suffix}"), {
+            "pos": f'"{_x(x0 + HEAD_WIDTH + GAP)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}))
+        lines.append(statement(ends[0], {"pos": f'"{_x(x0 + HEAD_WIDTH - 14)},{y}!"', "shape": "plaintext",
                                          "width": '"0.3"', "height": '"0.2"', "label": quote(signed(level)),
                                          "fontsize": "9", "fontcolor": quote(palette.MUTED), "style": '""'}))
-        lines.append(statement(ends[1], {"pos": f'"{right},{y}!"', "shape": "point", "width": '"0.01"',
+        lines.append(statement(ends[1], {"pos": f'"{_x(right)},{y}!"', "shape": "point", "width": '"0.01"',
                                          "style": "invis"}))
-        lines.append(statement(f"{node_id('grid', f'{level}-start')} -> {ends[1]}", {
+        lines.append(statement(f"{node_id('grid', f'{level}-start{suffix}')} -> {ends[1]}", {
             "color": quote(palette.RULE if level else palette.MUTED),
             "style": "dashed" if level else "solid", "penwidth": '"0.6"'}))
     x_of = {tp_id: left + COLUMN / 2 for _s, tp_id, left in columns if tp_id is not None}

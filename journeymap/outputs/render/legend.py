@@ -21,6 +21,12 @@ def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: i
         sub_lines = wrap(clean(subtitle, 300), 120, max_lines=2)
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="11" COLOR="{palette.MUTED}">'
                     + "".join(html(s) + BREAK for s in sub_lines) + "</FONT></TD></TR>")
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12">{legend_strip(low_sample, extra)}</TD></TR>')
+    return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+
+
+def legend_strip(low_sample: int = 30, extra: tuple = ()) -> str:
+    """The score legend as one row of swatches, then the marks, then any view-specific keys."""
     cells = [f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">Experience score</FONT></TD>']
     for index, (_low, fill, text) in enumerate(palette.SCORE_CLASSES):
         cells.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{palette.RULE}" WIDTH="46">'
@@ -31,5 +37,23 @@ def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: i
                  f'   {PAIN_MARK} pains</FONT></TD>')
     for row in extra:
         cells.append(f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">   {row}</FONT></TD>')
-    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12"><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE></TD></TR>')
-    return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+    return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
+
+
+PAGE_HEADER_HEIGHT = 70  # design points: title, subtitle and view keys, legend
+
+
+def page_header(title: str, subtitle: str, page_label: str, width: float, low_sample: int, extra: tuple = ()) -> str:
+    """The HTML-like label heading a fitted page: one title line with the page number, what the page
+    shows, the score legend and the view's own keys, in a table of exactly `width` points."""
+    title_line = html(wrap(clean(title, TITLE_LIMIT), 80, max_lines=1)[0])
+    keys = "   ".join(extra)
+    return (f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1" FIXEDSIZE="TRUE" WIDTH="{int(width)}" '
+            f'HEIGHT="{PAGE_HEADER_HEIGHT}">'
+            f'<TR><TD ALIGN="LEFT" HEIGHT="22"><FONT POINT-SIZE="16"><B>{title_line}</B></FONT></TD>'
+            f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10" COLOR="{palette.MUTED}">{html(page_label)}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT" HEIGHT="16"><FONT POINT-SIZE="10" COLOR="{palette.MUTED}">'
+            f'{html(wrap(clean(subtitle, 300), 110, max_lines=1)[0])}</FONT></TD>'
+            f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{keys}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT" COLSPAN="2">{legend_strip(low_sample)}</TD></TR>'
+            "</TABLE>>")

@@ -39,15 +39,17 @@ def graphviz_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def run_dot(source: str, fmt: str) -> bytes:
-    """Lay out and draw with `dot` (the DOT's own `layout` attribute picks the engine)."""
+def run_dot(source: str, fmt: str, dpi: Optional[float] = None) -> bytes:
+    """Lay out and draw with `dot` (the DOT's own `layout` attribute picks the engine); `dpi` sets a
+    PNG's pixel density (72 is one pixel per point)."""
     if not graphviz_available():
         raise GraphvizMissing(INSTALL_HINT)
     import subprocess
 
     limit = graphviz_timeout()
     try:  # what graphviz.pipe runs, with a time bound: dot's layout can take hours on a large map
-        done = subprocess.run(["dot", "-Kdot", f"-T{fmt}"], input=source.encode("utf-8"),
+        command = ["dot", "-Kdot", f"-T{fmt}"] + ([f"-Gdpi={dpi:g}"] if dpi and fmt == "png" else [])
+        done = subprocess.run(command, input=source.encode("utf-8"),
                               capture_output=True, timeout=limit, check=False)
     except FileNotFoundError as error:
         raise GraphvizMissing(INSTALL_HINT) from error

@@ -1,0 +1,242 @@
+"""The flow view fitted to pages (`jmap render --fit`): stages wrap into rows, rows onto pages.
+
+jmap places every card itself (Graphviz only draws, `layout=nop2`), so the page size is exact
+and the text keeps its size however long the journey is. Within a stage, touchpoints that
+follow one another (`next`, or the order in the stage when the map has no `next`) stand in
+successive columns, and alternatives reached from the same step share a column. A stage too
+wide for the page continues on the next row ("continued"); a row that does not fit the page
+starts the next page. Arrows between rows run through the gap under the row; an arrow to
+another page becomes a note on the card ("→ p. 3").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from journeymap.model.records import JourneyMap
+from journeymap.outputs.render import palette
+from journeymap.outputs.render.dot import clean, html, node_id, number, quote, statement, tooltip, wrap
+from journeymap.outputs.render.facts import gather
+from journeymap.outputs.render.flow import EDGE_DEFAULTS, FLOW_KEYS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, \
+    _card, _pairs
+from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
+from journeymap.outputs.render.pages import MARGIN, Page, frame, position
+from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
+
+CARD_WIDTH = 128
+FIT_NAME_LINES = 3  # the full name is in the tooltip
+COLUMN_GAP = 30  # room for an arrow between columns
+STACK_GAP = 12  # between alternatives in one column
+STAGE_PAD = 10
+STAGE_LABEL = 24
+STAGE_GAP = 16
+ROW_GAP = 28  # the corridor arrows between rows run through
+LINE = 13
+
+
+@dataclass
+class Piece:
+    """One stage, or the part of it that fits a row: columns of touchpoint facts."""
+    stage_index: int
+    part: int
+    columns: list
+    left: float = 0.0
+    top: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+
+
+@dataclass
+class PageLayout:
+    pieces: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # (top, bottom) of each row
+
+
+def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPLE_THRESHOLD) -> list[str]:
+    """One DOT graph per page."""
+    facts = gather(journey_map, low_sample)
+    pairs = _pairs(facts, {f.id: f for f in facts})
+    card_height = _card_height(facts, notes=False)
+    layouts = _paginate(journey_map, facts, pairs, page, card_height)
+    if len(layouts) > 1:  # cards get a line for "→ p. 3"; lay out again with it
+        card_height = _card_height(facts, notes=True)
+        layouts = _paginate(journey_map, facts, pairs, page, card_height)
+    page_of = {f.id: number_ for number_, layout in enumerate(layouts, 1)
+               for piece in layout.pieces for column in piece.columns for f in column}
+    return [_draw(journey_map, facts, pairs, page, layout, index, len(layouts), page_of, card_height, low_sample)
+            for index, layout in enumerate(layouts, 1)]
+
+
+def _card_height(facts: list, notes: bool) -> float:
+    """One height for every card, enough for the longest name, the score and the marks."""
+    name_lines = max((len(wrap(clean(f.touchpoint.name, NAME_LIMIT), NAME_WIDTH, FIT_NAME_LINES)) for f in facts), default=1)
+    flags = any(f.low_sample or f.touchpoint.pains for f in facts)
+    return 12 + 11 + name_lines * LINE + 12 + (12 if flags else 0) + (12 if notes else 0)
+
+
+def _columns(stage_facts: list, pairs: list, max_stack: int) -> list[list]:
+    """Touchpoints of one stage in columns: each one column right of every step that leads to it
+    (earlier in the stage); steps reached from the same step share a column."""
+    order = {f.id: i for i, f in enumerate(stage_facts)}
+    rank: dict = {}
+    for f in stage_facts:
+        before = [rank[a.id] for a, b in pairs if b.id == f.id and a.id in order and order[a.id] < order[f.id]]
+        rank[f.id] = max(before) + 1 if before else 0
+    columns: list = []
+    for r in range(max(rank.values(), default=-1) + 1):
+        stack = [f for f in stage_facts if rank[f.id] == r]
+        columns.extend(stack[i:i + max_stack] for i in range(0, len(stack), max_stack))
+    return columns
+
+
+def _paginate(journey_map: JourneyMap, facts: list, pairs: list, page: Page, card_height: float) -> list[PageLayout]:
+    """Stages left to right, a stage's columns continuing on the next row when the row is full,
+    rows top to bottom, and a new page when the next piece would run off the page."""
+    right = page.design_width - MARGIN
+    content_top = MARGIN + PAGE_HEADER_HEIGHT + 8
+    bottom = page.design_height - MARGIN
+    step = CARD_WIDTH + COLUMN_GAP
+    max_stack = max(1, int((bottom - content_top - STAGE_LABEL - 2 * STAGE_PAD + STACK_GAP) // (card_height + STACK_GAP)))
+    layouts = [PageLayout()]
+    left, top, row_height = MARGIN, content_top, 0.0
+
+    def fits(width: float) -> int:
+        return int((right - left - 2 * STAGE_PAD + COLUMN_GAP) // step) if right - left >= width else 0
+
+    for s, _stage in enumerate(journey_map.stages):
+        columns = _columns([f for f in facts if f.stage_index == s], pairs, max_stack)
+        remaining, part = columns, 0
+        while True:
+            room = fits(2 * STAGE_PAD + CARD_WIDTH)
+            wanted = max(1, len(remaining))
+            if left > MARGIN and room < min(wanted, 2):  # too little room left in this row: next row
+                layouts[-1].rows.append((top, top + row_height))
+                left, top, row_height = MARGIN, top + row_height + ROW_GAP, 0.0
+                room = fits(2 * STAGE_PAD + CARD_WIDTH)
+            chunk, remaining = remaining[:max(1, room)], remaining[max(1, room):]
+            piece = Piece(s, part, chunk)
+            count, stack = max(1, len(chunk)), max((len(c) for c in chunk), default=0)
+            piece.width = 2 * STAGE_PAD + count * CARD_WIDTH + (count - 1) * COLUMN_GAP
+            piece.height = STAGE_LABEL + 2 * STAGE_PAD + (stack * card_height + (stack - 1) * STACK_GAP if stack else 30)
+            if top > content_top and top + piece.height > bottom:  # next page
+                layouts[-1].rows.append((top, top + row_height))
+                layouts.append(PageLayout())
+                left, top, row_height = MARGIN, content_top, 0.0
+            piece.left, piece.top = left, top
+            layouts[-1].pieces.append(piece)
+            left += piece.width + STAGE_GAP
+            row_height = max(row_height, piece.height)
+            part += 1
+            if not remaining:
+                break
+    layouts[-1].rows.append((top, top + row_height))
+    for layout in layouts:
+        layout.rows = [row for row in layout.rows if row[1] > row[0]]
+    return layouts
+
+
+def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout: PageLayout, index: int,
+          count: int, page_of: dict, card_height: float, low_sample: int) -> str:
+    lines = ['digraph "journey" {'] + frame(page)
+    lines.append(statement("node", {**NODE_DEFAULTS, "penwidth": "1.2", "color": quote(palette.MUTED)}))
+    lines.append(statement("edge", EDGE_DEFAULTS))
+    shown = [f for piece in layout.pieces for column in piece.columns for f in column]
+    lines.append(statement(quote("header"), {
+        **position(MARGIN, MARGIN, page.design_width - 2 * MARGIN, PAGE_HEADER_HEIGHT),
+        "shape": "plaintext", "margin": "0", "style": '""',
+        "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
+        "label": page_header(journey_map.journey.title, _subtitle(journey_map, layout, facts, shown),
+                             f"page {index} of {count}", page.design_width - 2 * MARGIN, low_sample, FLOW_KEYS)}))
+    places: dict = {}
+    for p, piece in enumerate(layout.pieces):
+        stage = journey_map.stages[piece.stage_index]
+        name = clean(stage.name, 60) + (" (continued)" if piece.part else "")
+        lines.append(f"  subgraph {quote(f'cluster_page{index}_piece{p}')} {{")
+        lines.append(statement("graph", {
+            "bb": quote(f"{number(piece.left, 1)},{number(-(piece.top + piece.height), 1)},"
+                        f"{number(piece.left + piece.width, 1)},{number(-piece.top, 1)}"),
+            "label": f'<<B>{html(name)}</B>>', "fontsize": "13", "fontname": NODE_DEFAULTS["fontname"],
+            "labeljust": "l", "labelloc": "t", "style": '"rounded,filled"', "fillcolor": quote(palette.STAGE_FILL),
+            "color": quote(palette.STAGE_BORDER), "tooltip": quote(f"Stage {piece.stage_index + 1}: {clean(stage.name, 200)}")}))
+        if not piece.columns:
+            lines.append(statement(node_id("empty", stage.id), {
+                **position(piece.left + STAGE_PAD, piece.top + STAGE_LABEL + STAGE_PAD, CARD_WIDTH, 30),
+                "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
+                "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
+        for c, column in enumerate(piece.columns):
+            for k, f in enumerate(column):
+                left = piece.left + STAGE_PAD + c * (CARD_WIDTH + COLUMN_GAP)
+                top = piece.top + STAGE_LABEL + STAGE_PAD + k * (card_height + STACK_GAP)
+                places[f.id] = (left, top, piece)
+                lines.append(statement(node_id("tp", f.id), {
+                    **position(left, top, CARD_WIDTH, card_height),
+                    **_card(journey_map, f, None, _elsewhere(f, pairs, page_of, index), FIT_NAME_LINES)}))
+        lines.append("  }")
+    lines.extend(_edges(pairs, places, layout))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _subtitle(journey_map: JourneyMap, layout: PageLayout, facts: list, shown: list) -> str:
+    names = []
+    for piece in layout.pieces:
+        name = clean(journey_map.stages[piece.stage_index].name, 40) + (" (continued)" if piece.part else "")
+        if name not in names:
+            names.append(name)
+    order = [f.id for f in facts]
+    span = (f"touchpoints {order.index(shown[0].id) + 1}\u2013{order.index(shown[-1].id) + 1} of {len(facts)}"
+            if shown else f"no touchpoints of {len(facts)}")
+    return f"Flow: {', '.join(names)}; {span}. Fill: experience score 0\u2013100."
+
+
+def _elsewhere(f, pairs: list, page_of: dict, index: int) -> str:
+    """"→ p. 3" / "← p. 1" when a `next` arrow of this card leads to or comes from another page."""
+    notes = []
+    for source, target in pairs:
+        if source.id == f.id and page_of.get(target.id, index) != index:
+            notes.append(f"\u2192 p. {page_of[target.id]}")
+        elif target.id == f.id and page_of.get(source.id, index) != index:
+            notes.append(f"\u2190 p. {page_of[source.id]}")
+    return "  ".join(dict.fromkeys(notes))
+
+
+def _edges(pairs: list, places: dict, layout: PageLayout) -> list[str]:
+    """Arrows between cards on this page: straight within a row, through the corridor between rows."""
+    lines = []
+    for source, target in pairs:
+        if source.id not in places or target.id not in places:
+            continue
+        values = {}
+        if target.stage_index < source.stage_index:
+            values.update({"style": "dashed", "color": quote(palette.BACKWARD)})
+        values["tooltip"] = '"' + tooltip([f"Next: {clean(source.touchpoint.name, 80)} \u2192 "
+                                           f"{clean(target.touchpoint.name, 80)}"]) + '"'
+        route = _route(places[source.id], places[target.id], layout)
+        if route:
+            values["pos"] = route
+        lines.append(statement(f"{node_id('tp', source.id)} -> {node_id('tp', target.id)}", values))
+    return lines
+
+
+def _row_of(top: float, layout: PageLayout) -> Optional[tuple]:
+    return next((row for row in layout.rows if row[0] <= top <= row[1]), None)
+
+
+def _route(source: tuple, target: tuple, layout: PageLayout) -> Optional[str]:
+    """A polyline from the right of `source` to the left of `target` when they sit in different rows;
+    None (a straight line) within a row."""
+    (s_left, s_top, s_piece), (t_left, t_top, t_piece) = source, target
+    s_row, t_row = _row_of(s_top, layout), _row_of(t_top, layout)
+    if s_row == t_row:
+        return None
+    corridor = s_row[1] + ROW_GAP / 2 if t_row[0] > s_row[0] else s_row[0] - ROW_GAP / 2
+    sx, sy = s_left + CARD_WIDTH, s_top + 20
+    tx, ty = t_left, t_top + 20
+    out_x, in_x = sx + COLUMN_GAP / 3, tx - COLUMN_GAP / 3
+    points = [(sx, sy), (out_x, sy), (out_x, corridor), (in_x, corridor), (in_x, ty), (tx - 7, ty)]
+    spline = [points[0]]
+    for a, b in zip(points, points[1:]):
+        spline += [a, b, b]
+    text = " ".join(f"{number(x, 1)},{number(-y, 1)}" for x, y in spline)
+    return quote(f"e,{number(tx, 1)},{number(-ty, 1)} {text}")
