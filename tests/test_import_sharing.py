@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 from journeymap.importing.count_writer import rewrite
 from journeymap.load.loader import load
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import SAMPLE
+from helpers import SAMPLE
 from journeymap.base.diagnostics import Severity
 from journeymap.checks.validation import validate_bytes
 from journeymap.importing.importer import TOO_LARGE, _whole

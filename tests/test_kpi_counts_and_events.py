@@ -3,7 +3,7 @@
 import jsonschema
 import pytest
 
-from conftest import check
+from helpers import check
 from journeymap.checks.validation import validate_bytes
 from journeymap.model.definition import json_schema
 from journeymap.scoring.estimates import kpi_interval

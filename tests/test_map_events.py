@@ -3,7 +3,7 @@
 import jsonschema
 import pytest
 
-from conftest import check
+from helpers import check
 from journeymap.model.definition import json_schema
 from test_kpi_counts_and_events import HEAD, _map
 from test_quick_model import _tiny, agree

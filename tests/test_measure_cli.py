@@ -9,8 +9,8 @@ import pytest
 pytest.importorskip("duckdb")
 
 import measure_reference as ref  # noqa: E402
-from conftest import ROOT  # noqa: E402
-from test_review_cli_exits import ENV, JMAP  # noqa: E402
+from helpers import ROOT  # noqa: E402
+from helpers import JMAP, JMAP_ENV as ENV  # noqa: E402
 from test_measure_counts import random_rows, write_csv  # noqa: E402
 
 NO_WHERE_MAP = """\
