@@ -1,3 +1,3 @@
-from journeymap.cli import main
+from journeymap.cli import run
 
-main()
+run()

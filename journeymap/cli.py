@@ -1,19 +1,15 @@
 """The `jmap` command: a thin shell that reads arguments, calls the core and prints a format.
 
 Heavy modules (pydantic, rich, graphviz) are imported inside the commands that need them,
-so that `jmap --version` and a small `jmap validate` start fast.
+so that `jmap --version` and a small `jmap validate` start fast. `run` is the console script;
+`main` is the same command line without the process-wide tuning, for callers in a longer process.
 """
 
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import sys
-
-# pydantic scans every installed distribution for plugins on first use (about 12 ms per start);
-# jmap uses none, and a CLI that runs in every pre-commit hook should not pay for it.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from journeymap import __version__
 
@@ -82,7 +78,29 @@ def _command_asked() -> str:
     return first if any(name == first for name, _module, _function in COMMANDS) else None
 
 
+def run() -> None:
+    """The console script (`jmap`, `python -m journeymap`): `main` tuned for a short-lived process.
+
+    Only here, never on import or in `main`, so that a program or a test suite calling `main()`
+    keeps its own environment and garbage collection:
+    - pydantic scans every installed distribution for plugins on first use (about 12 ms per
+      start); jmap uses none, and a CLI that runs in every pre-commit hook should not pay for it;
+    - the cyclic collector is paused: the process builds a large tree of small objects and frees
+      it at exit, and the collector would only rescan it over and over (2-3x the parse time on
+      big maps).
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.argv[1:] == ["--version"]:  # answered before anything else is imported
+        main()
+        return
+    from journeymap.load.loader import gc_paused
+
+    with gc_paused():
+        main()
+
+
 def main() -> None:
+    """`jmap` with sys.argv: exits with the contract's codes (0 clean, 1 findings, 2 trouble), one line per problem."""
     if sys.argv[1:] == ["--version"]:  # the one answer that needs no command line parser
         try:
             sys.stdout.write(f"jmap {__version__}\n")
@@ -92,15 +110,12 @@ def main() -> None:
             sys.exit(2)
         return
     import typer
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
-    from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
     from journeymap.base.files import LockTimeout, WriteRefused
     from journeymap.base.textsafe import inert  # paths and messages quote user text: one inert line each
+    from journeymap.commands.common import EXIT_TROUBLE, UsageProblem
+    from journeymap.commands.typer_compat import ClickException, NoArgsIsHelpError, UsageError
 
-    # A short-lived process that builds a large tree of small objects and frees it at exit:
-    # the cyclic collector would only rescan it over and over (2-3x the parse time on big maps).
-    gc.disable()
     try:
         # Not standalone: click would print usage errors in four lines and turn a closed pipe
         # into exit 1 before the handlers below could keep the contract.

@@ -3,6 +3,7 @@ exit 2 and one line `jmap: <command>: <message>`; help still works."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 
@@ -71,3 +72,32 @@ def test_jmap_alone_shows_the_help():
 def test_version_and_findings_keep_their_codes():
     assert run("--version").returncode == 0
     assert run("score", str(SAMPLE)).returncode in (0, 1)
+
+
+# --------------------------------------------------------------------------- what the entry leaves behind
+
+def test_main_in_process_leaves_garbage_collection_and_the_environment_alone(run_main, monkeypatch):
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert gc.isenabled()
+    for args in (["validate", SAMPLE], ["score", SAMPLE, "-f", "json"], ["bogus"], ["--version"]):
+        ran = run_main(*args)
+        assert ran.code in (0, 1, 2) and ran.out + ran.err, args
+        assert gc.isenabled(), args
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+
+
+def test_the_console_script_pauses_the_collector_and_pydantic_plugins_around_main(monkeypatch):
+    import journeymap.cli as cli
+
+    seen = []
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    monkeypatch.setattr(cli, "main", lambda: seen.append((gc.isenabled(), os.environ.get("PYDANTIC_DISABLE_PLUGINS"))))
+    monkeypatch.setattr("sys.argv", ["jmap", "validate", str(SAMPLE)])
+    cli.run()
+    assert seen == [(False, "__all__")] and gc.isenabled()
+
+
+def test_only_the_compatibility_module_reaches_into_typers_click():
+    reaching = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "journeymap").rglob("*.py")
+                      if "typer._click" in path.read_text(encoding="utf-8"))
+    assert reaching == ["journeymap/commands/typer_compat.py"]

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 from journeymap.commands.common import read_input
-from journeymap.load.loader import Limits, Oversized
+from journeymap.load.loader import Limits, TooLarge
 
 from helpers import JMAP, ROOT, SAMPLE
 
@@ -81,8 +81,10 @@ def test_read_input_reads_at_most_limit_plus_one(tmp_path, monkeypatch):
     path = tmp_path / "m.yaml"
     path.write_bytes(b"x" * 1000)
     assert read_input(str(path), limit=1000) == b"x" * 1000
-    over = read_input(str(path), limit=999)
-    assert isinstance(over, Oversized) and over.size == 1000 and over.limit == 999 and over == b""
+    with pytest.raises(TooLarge) as over:
+        read_input(str(path), limit=999)
+    assert (over.value.size, over.value.limit) == (1000, 999)
+    assert str(over.value) == "file is 1,000 bytes, over the limit of 999"
 
     class Stream:
         def __init__(self):
@@ -94,8 +96,10 @@ def test_read_input_reads_at_most_limit_plus_one(tmp_path, monkeypatch):
 
     stream = Stream()
     monkeypatch.setattr(sys, "stdin", type("S", (), {"buffer": stream})())
-    got = read_input("-", limit=500)
-    assert isinstance(got, Oversized) and got.size is None and stream.asked == [501]
+    with pytest.raises(TooLarge) as got:
+        read_input("-", limit=500)
+    assert got.value.size is None and stream.asked == [501]
+    assert str(got.value) == "file is more than 500 bytes, over the limit of 500"
 
 
 def test_the_configured_limits_reach_every_command(tmp_path):

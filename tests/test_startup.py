@@ -15,9 +15,9 @@ from helpers import ROOT, SAMPLE
 PROBE = """
 import json, sys
 sys.argv = ["jmap"] + json.loads(sys.argv[1])
-from journeymap.cli import main
+from journeymap.cli import run
 try:
-    main()
+    run()
 except SystemExit:
     pass
 sys.stdout.flush()

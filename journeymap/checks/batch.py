@@ -21,18 +21,24 @@ class Outcome:
 
 def check_files(files: list[str], settings: Settings, read: Callable[[str], bytes],
                 strict: bool = False, on_file: Optional[Callable[[str], None]] = None) -> Outcome:
-    """Read and validate each file; info findings stay out unless the settings show them."""
-    from journeymap.checks.validation import validate_bytes
+    """Read and validate each file; info findings stay out unless the settings show them.
+
+    `read` may raise OSError (the file is a problem of the run, exit 2) or loader.TooLarge (the
+    file's JM004 finding)."""
+    from journeymap.checks.validation import refused, validate_bytes
+    from journeymap.load.loader import TooLarge
 
     outcome = Outcome(Run(failing=Severity.WARNING if strict else Severity.ERROR))
     for path in files:
         name = STDIN_NAME if path == STDIN else path
         try:
-            raw = read(path)
+            result = validate_bytes(read(path), name, settings)
+        except TooLarge as too_large:
+            result = refused(name, too_large, settings)
         except OSError as error:
             outcome.problems.append(f"{name}: cannot read ({error.strerror or error})")
-        else:
-            result = validate_bytes(raw, name, settings)
+            result = None
+        if result is not None:
             outcome.run.files.append(name)
             outcome.run.diagnostics.extend(d for d in result.diagnostics
                                            if settings.show_info or d.severity > Severity.INFO)

@@ -9,7 +9,7 @@ from journeymap.model import quick as quick_model
 from journeymap.checks import RULES
 from journeymap.checks.base import MapContext
 from journeymap.base.diagnostics import Diagnostic, Severity
-from journeymap.load.loader import Document, gc_paused, load
+from journeymap.load.loader import Document, TooLarge, gc_paused, load
 from journeymap.model.records import JourneyMap, from_model
 from journeymap.load.settings import Settings
 
@@ -46,6 +46,11 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
         result.map = journey_map
         result.diagnostics.extend(run_rules(journey_map, document, settings))
     return _finish(result, settings)
+
+
+def refused(file: str, too_large: TooLarge, settings: Settings = Settings()) -> FileResult:
+    """The result for an input its reader refused as over the byte limit: its JM004 finding, settings applied."""
+    return _finish(FileResult(file, [too_large.diagnostic(file)]), settings)
 
 
 def _read(data) -> tuple[Optional[JourneyMap], list[dict]]:

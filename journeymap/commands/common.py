@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 
@@ -22,22 +22,24 @@ def fail(message: str) -> None:
 def read_input(path: str, limit: Optional[int] = None) -> bytes:
     """A file's bytes (`-`: stdin), never more than `limit` + 1 of them (default: the loader's max_bytes).
 
-    A regular file over the limit is refused from its size alone, without reading it; a stream
-    is read up to one byte past the limit. Either way the caller gets a `loader.Oversized`,
-    which the loader reports as JM004, so a 100 MB file costs no memory and no time.
+    Over the limit it raises `loader.TooLarge` (JM004): a regular file is refused from its size
+    alone, without reading it, a stream once one byte past the limit is read, so a 100 MB file
+    costs no memory and no time. An unreadable file raises OSError.
     """
-    from journeymap.load.loader import Limits, Oversized
+    from journeymap.load.loader import Limits, TooLarge
 
     limit = Limits.max_bytes if limit is None else limit
     if path == "-":
         data = sys.stdin.buffer.read(limit + 1)
-        return Oversized(None, limit) if len(data) > limit else data
-    with open(path, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
-            return Oversized(info.st_size, limit)
-        data = handle.read(limit + 1)
-    return Oversized(None, limit) if len(data) > limit else data
+    else:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise TooLarge(info.st_size, limit)
+            data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(None, limit)
+    return data
 
 
 def write_output(text: str, output: Optional[Path], inputs: Iterable[str] = ()) -> None:
@@ -80,21 +82,29 @@ def read_map(path: str, settings=None) -> bytes:
         fail(f"{display_name(path)}: cannot read ({error.strerror or error})")
 
 
-def valid_map(raw: bytes, name: str, settings=None, verb: str = "used"):
-    """The model of a map with no error, for the commands that work on valid maps only.
+def valid_map(read: Callable[[], bytes], name: str, settings=None, verb: str = "used") -> tuple:
+    """(model, raw bytes) of a map with no error, for the commands that work on valid maps only.
 
-    A map with errors gets them on stderr as `FILE:LINE:COL: [error] message (code)`, then
-    one line saying what was not done, and exit 1: the findings are the map's, not the run's.
+    `read` gives the map's bytes; an input it refuses as too large is the map's JM004 error. A map
+    with errors gets them on stderr as `FILE:LINE:COL: [error] message (code)`, then one line
+    saying what was not done, and exit 1: the findings are the map's, not the run's.
     """
     import typer
 
     from journeymap.base.diagnostics import Severity
-    from journeymap.outputs.validate.parsable import line
-    from journeymap.load.settings import Settings
     from journeymap.base.textsafe import inert
-    from journeymap.checks.validation import validate_bytes
+    from journeymap.checks.validation import refused, validate_bytes
+    from journeymap.load.loader import TooLarge
+    from journeymap.load.settings import Settings
+    from journeymap.outputs.validate.parsable import line
 
-    result = validate_bytes(raw, name, settings or Settings())
+    settings = settings or Settings()
+    raw = b""
+    try:
+        raw = read()
+        result = validate_bytes(raw, name, settings)
+    except TooLarge as too_large:
+        result = refused(name, too_large, settings)
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
     if errors or not result.usable or result.map is None:
         for d in errors:
@@ -105,13 +115,12 @@ def valid_map(raw: bytes, name: str, settings=None, verb: str = "used"):
                 typer.echo(f"{line(d)} (hidden by the configuration or a suppression, still an error here)", err=True)
         typer.echo(f"jmap: {inert(name)}: not {verb}: the map has errors", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    return result.map
+    return result.map, raw
 
 
 def load_valid_map(path: str, settings=None, verb: str = "used"):
     """read_map then valid_map: (model, raw bytes)."""
-    raw = read_map(path, settings)
-    return valid_map(raw, display_name(path), settings, verb), raw
+    return valid_map(lambda: read_map(path, settings), display_name(path), settings, verb)
 
 
 def color_wanted(stream=None) -> bool:

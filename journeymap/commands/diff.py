@@ -35,7 +35,8 @@ def diff(
         from journeymap.commands.common import fail
 
         fail("only one side can be read from stdin")
-    maps = [valid_map(read_source(spec), display_name(spec), verb="compared") for spec in (old, new)]
+    maps = [valid_map(lambda spec=spec: read_source(spec), display_name(spec), verb="compared")[0]
+            for spec in (old, new)]
     result = diff_maps(*maps)
     text = render(result, format.value, old, new)
     write_output(text, output, inputs=[p for p in (old, new) if Path(p).exists()])

@@ -18,7 +18,7 @@ def import_mermaid(
                                 help="Channel of every touchpoint (Mermaid journeys have no channels)."),
 ) -> None:
     """Read a Mermaid journey into a map: sections become stages, tasks touchpoints, actors personas, scores emotions."""
-    from journeymap.load.loader import Oversized
+    from journeymap.load.loader import TooLarge
     from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey
     from journeymap.model.records import SLUG_PATTERN
     from journeymap.base.textsafe import inert
@@ -27,10 +27,10 @@ def import_mermaid(
         fail(f"--channel {channel!r}: a channel id is a lower-case slug such as web or mobile-app")
     name = "<stdin>" if file == "-" else file
     try:
-        raw = read_input(file)
-        if isinstance(raw, Oversized):
-            fail(f"{name}: {raw.size or 'more than ' + str(raw.limit)} bytes, over the limit of {raw.limit} bytes")
-        text = raw.decode("utf-8")
+        text = read_input(file).decode("utf-8")
+    except TooLarge as too_large:
+        fail(f"{name}: {too_large.size or 'more than ' + str(too_large.limit)} bytes, "
+             f"over the limit of {too_large.limit} bytes")
     except OSError as error:
         fail(f"{name}: cannot read ({error.strerror or error})")
     except UnicodeDecodeError:

@@ -39,20 +39,21 @@ class Limits:
     max_string: int = 100_000
 
 
-class Oversized(bytes):
-    """An input found to be over the byte limit before it was read in full: no content, only its size.
+class TooLarge(Exception):
+    """Raised by a reader that found its input over the byte limit before reading it in full (JM004).
 
     `size` is the exact size when the file could be measured (a regular file), else None and
     the input is known only to be longer than `limit` (stdin, a pipe).
     """
 
-    size: "int | None"
-    limit: int
+    def __init__(self, size: "int | None", limit: int):
+        self.size, self.limit = size, limit
+        described = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+        super().__init__(f"file is {described}, over the limit of {limit:,}")
 
-    def __new__(cls, size: "int | None", limit: int) -> "Oversized":
-        made = super().__new__(cls, b"")
-        made.size, made.limit = size, limit
-        return made
+    def diagnostic(self, file: str) -> Diagnostic:
+        """The JM004 finding for this input, as `load` reports a document over the limit."""
+        return _error("JM004", str(self), file, Span())
 
 
 @dataclass
@@ -126,14 +127,8 @@ def _point(text: str, index: int) -> Span:
 def load(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
     """Decode, parse and compose; never raises on bad input, reports JM001-JM004 instead."""
     doc = Document(file)
-    if isinstance(raw, Oversized):
-        size = f"{raw.size:,} bytes" if raw.size is not None else f"more than {raw.limit:,} bytes"
-        doc.diagnostics.append(_error(
-            "JM004", f"file is {size}, over the limit of {raw.limit:,}", file, Span()))
-        return doc
     if len(raw) > limits.max_bytes:
-        doc.diagnostics.append(_error(
-            "JM004", f"file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}", file, Span()))
+        doc.diagnostics.append(TooLarge(len(raw), limits.max_bytes).diagnostic(file))
         return doc
     try:
         text = raw.decode("utf-8-sig")
