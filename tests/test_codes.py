@@ -1,9 +1,18 @@
-"""Every diagnostic code: a small map, the exact code, line, column, severity and exit code."""
+"""Every diagnostic code: a small map, the exact code, line, column, severity and exit code.
+
+For each semantic rule (journeymap/checks/jm*.py) also a near miss that must pass, and the
+example its documentation shows, run as written.
+"""
+
+import inspect
+import re
+import textwrap
 
 import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
+from journeymap.checks import RULES
 from journeymap.checks.codes import all_codes
 from journeymap.load.settings import Settings
 
@@ -119,3 +128,68 @@ def test_an_unknown_key_does_not_hide_the_rest_of_the_map():
     found = check(edit("        owner: team\n        next: [b]", "        owner: team\n        satisfacton: {}\n        next: [c]"))
     # with the link to b broken, b is also unreachable (JM308 at its line)
     assert [(d.code, d.line) for d in found] == [("JM103", 15), ("JM204", 16), ("JM308", 20)]
+
+
+# --------------------------------------------------------------------------- near misses: each rule stays quiet
+
+PASSES = [
+    # code, a map just inside the rule's bounds (the rule's own code must not appear)
+    ("JM104", edit("share: 0.6", "share: 1.0").replace("share: 0.4", "share: 0.0")),  # shares may be 0 and 1
+    ("JM201", edit("id: s2", "id: b")),  # a stage and a touchpoint may share an id: ids are unique per kind
+    ("JM202", edit("        channel: email\n", "        channel: email\n        personas: [new, old]\n")),
+    ("JM203", edit("channels: [web, email]", "channels: [web, {id: email, name: E-mail}]")),
+    ("JM204", BASE),
+    ("JM301", BASE),
+    ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old, new]\n")),
+    ("JM303", BASE),
+    ("JM304", edit("        owner: team\n        next", "        owner: team\n        pains: [Slow]\n"
+                   "        opportunities: [Cache]\n        next")),
+    ("JM305", BASE + "        satisfaction:\n          csat: {counts: [1, 1, 1, 1, 26]}\n"),  # 30 responses: enough
+    ("JM306", edit("share: 0.4", "share: 0.405")),  # 1.005: within the 0.01 tolerance
+    ("JM307", BASE + "        next: [b]\n"),  # a loop within one stage is not a jump back
+    ("JM308", BASE),
+    # web at s1 only, email at s2 and s3: no channel is missing between two stages that use it
+    ("JM309", BASE + "  - id: s3\n    name: Three\n    touchpoints:\n      - {id: c, name: C, channel: email, owner: t}\n"),
+    ("JM310", BASE + "        satisfaction:\n          csat: {counts: [0, 0, 10, 20, 20]}\n"),  # 40/50 = 0.80: on target
+]
+
+
+def test_every_rule_has_a_failing_and_a_passing_case():
+    rules = sorted(rule.CODE for rule in RULES)
+    assert rules == sorted({c[0] for c in CASES} & set(rules))
+    assert rules == sorted(code for code, _text in PASSES)
+
+
+@pytest.mark.parametrize("code,text", PASSES, ids=[c[0] for c in PASSES])
+def test_a_near_miss_passes_the_rule(code, text):
+    found = check(text, Settings(show_info=True))
+    assert code not in {d.code for d in found}, [(d.code, d.line, d.column, d.message) for d in found]
+    assert not [d for d in found if d.severity.label == "error"], [(d.code, d.message) for d in found]
+
+
+# --------------------------------------------------------------------------- the documented examples
+
+def documented_example(rule) -> str:
+    """The map under `Example:` in a rule's docstring, as a user would copy it."""
+    doc = inspect.cleandoc(rule.__doc__)
+    assert "Example:\n" in doc, rule.CODE
+    return textwrap.dedent(doc.split("Example:\n", 1)[1]) + "\n"
+
+
+def announced(example: str) -> list[tuple[str, int, str]]:
+    """(code, line, message) of every `# JMnnn: message` comment in an example."""
+    found = []
+    for number, line in enumerate(example.splitlines(), 1):
+        match = re.search(r"#\s*(JM\d{3}): (.+)$", line)
+        if match:
+            found.append((match.group(1), number, match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.CODE for rule in RULES])
+def test_the_documented_example_produces_what_it_says(rule):
+    example = documented_example(rule)
+    expected = announced(example)
+    assert expected and {code for code, _line, _message in expected} == {rule.CODE}
+    found = check(example, Settings(show_info=True))
+    assert [(d.code, d.line, d.message) for d in found] == expected

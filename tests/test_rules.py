@@ -1,4 +1,5 @@
-"""CES targets on the scale, `jmap: true`, JM310's precision, JM305's shared estimates."""
+"""Rule details beyond the table in test_codes.py: CES targets on the scale, `jmap: true`,
+JM310's precision, JM305's shared estimates, an NPS scale that is not 0-10."""
 
 from helpers import check
 

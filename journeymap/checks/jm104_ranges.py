@@ -9,9 +9,20 @@ Why it matters: five counts on a seven-point scale are not an error anyone sees 
 they silently shift every answer and every score computed from them.
 
 Example:
+    jmap: 1
+    journey: {id: shop, title: Online store}
     scales: {ces: {min: 1, max: 5}}
-    ...
-    ces: {counts: [1, 2, 3, 4, 5, 6, 7]}   # JM104: 7 counts, the CES scale 1-5 has 5 answers
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: web
+            owner: ecommerce
+            satisfaction:
+              ces: {counts: [10, 10, 10, 10, 10, 10, 10]}   # JM104: 7 counts given; the CES scale 1-5 has 5 answers
 """
 
 from journeymap.base.diagnostics import Severity

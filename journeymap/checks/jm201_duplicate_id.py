@@ -7,10 +7,15 @@ Why it matters: ids are how `next`, personas, suppressions, diffs and imports fi
 with two of the same, links silently attach to the first one and quarterly diffs misreport.
 
 Example:
-    - id: checkout
-      name: Checkout
-    - id: checkout        # JM201: touchpoint id 'checkout' is already used on line 40
-      name: Express checkout
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - {id: checkout, name: Checkout, channel: web, owner: ecommerce}
+          - {id: checkout, name: Express checkout, channel: web, owner: ecommerce}   # JM201: touchpoint id 'checkout' is already used by stages[0].touchpoints[0]
 """
 
 from journeymap.base.diagnostics import Severity, format_path

@@ -7,9 +7,20 @@ Why it matters: a misspelt persona drops that touchpoint from the persona's roll
 emotion curve and its coverage, without any other sign.
 
 Example:
+    jmap: 1
+    journey: {id: shop, title: Online store}
     personas: [{id: new-visitor, name: New visitor}]
-    ...
-    personas: [new-visitors]   # JM202: unknown persona 'new-visitors' (did you mean 'new-visitor'?)
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - {id: cart, name: Cart, channel: web, owner: ecommerce}
+          - id: checkout
+            name: Checkout
+            channel: web
+            owner: ecommerce
+            personas: [new-visitors]   # JM202: unknown persona 'new-visitors' (did you mean 'new-visitor'?)
 """
 
 from journeymap.base.diagnostics import Severity

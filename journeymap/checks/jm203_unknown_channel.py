@@ -7,9 +7,17 @@ the omnichannel matrix, roll-ups and renders group by it. A channel typed as `e-
 place and `email` in another splits one channel in two.
 
 Example:
+    jmap: 1
+    journey: {id: shop, title: Online store}
     channels: [web, email]
-    ...
-    channel: e-mail   # JM203: unknown channel 'e-mail' (did you mean 'email'?)
+    stages:
+      - id: retention
+        name: Retention
+        touchpoints:
+          - id: order-confirmation
+            name: Order confirmation
+            channel: e-mail   # JM203: unknown channel 'e-mail' (did you mean 'email'?)
+            owner: crm
 """
 
 from journeymap.base.diagnostics import Severity

@@ -6,7 +6,15 @@ Why it matters: `next` is the flow the renders draw and the reachability and bac
 checks follow; a dangling link breaks the path silently.
 
 Example:
-    next: [prodcut-page]   # JM204: unknown next touchpoint 'prodcut-page' (did you mean 'product-page'?)
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: consideration
+        name: Consideration
+        touchpoints:
+          - {id: search-result, name: Search result, channel: web, owner: seo, next: [prodcut-page]}   # JM204: unknown next touchpoint 'prodcut-page' (did you mean 'product-page'?)
+          - {id: product-page, name: Product page, channel: web, owner: ecommerce}
 """
 
 from journeymap.base.diagnostics import Severity

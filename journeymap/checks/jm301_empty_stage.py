@@ -6,8 +6,16 @@ Why it matters: a stage with nothing in it is where the journey map says custome
 brand is absent: either a real gap (nobody owns retention) or a map left half-written.
 
 Example:
-    - id: advocacy
-      name: Advocacy      # JM301: stage 'advocacy' has no touchpoint
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - {id: checkout, name: Checkout, channel: web, owner: ecommerce}
+      - id: advocacy   # JM301: stage 'advocacy' has no touchpoint
+        name: Advocacy
 """
 
 from journeymap.base.diagnostics import Severity

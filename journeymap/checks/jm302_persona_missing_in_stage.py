@@ -7,9 +7,17 @@ Why it matters: a returning customer with nothing at the awareness stage may be 
 visitor with nothing at purchase is a journey that cannot complete. Either way, say so.
 
 Example:
-    - id: purchase
-      touchpoints:
-        - {id: checkout, personas: [returning], ...}   # JM302 on the stage: persona 'new-visitor' has no touchpoint
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    personas:
+      - {id: new-visitor, name: New visitor}
+      - {id: returning, name: Returning customer}
+    channels: [web]
+    stages:
+      - id: purchase   # JM302: persona 'new-visitor' has no touchpoint in stage 'purchase'
+        name: Purchase
+        touchpoints:
+          - {id: checkout, name: Checkout, channel: web, owner: ecommerce, personas: [returning]}
 """
 
 from journeymap.base.diagnostics import Severity

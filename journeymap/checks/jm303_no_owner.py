@@ -6,9 +6,16 @@ Why it matters: a pain nobody owns is a pain nobody fixes. The owner is how the 
 fix-first list reaches the right team.
 
 Example:
-    - id: returns-portal
-      name: Returns portal
-      channel: web          # JM303: touchpoint 'returns-portal' has no owner
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: retention
+        name: Retention
+        touchpoints:
+          - id: returns-portal   # JM303: touchpoint 'returns-portal' has no owner
+            name: Returns portal
+            channel: web
 """
 
 from journeymap.base.diagnostics import Severity

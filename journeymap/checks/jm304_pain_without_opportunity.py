@@ -6,8 +6,18 @@ Why it matters: the map exists to decide what to change; a pain with no proposed
 complaint, not a plan.
 
 Example:
-    pains: [Delivery cost shown only at the last step]   # JM304
-    opportunities: []
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: web
+            owner: ecommerce
+            pains: [Delivery cost shown only at the last step]   # JM304: pain at 'checkout' has no opportunity: Delivery cost shown only at the last step
 """
 
 from journeymap.base.diagnostics import Severity

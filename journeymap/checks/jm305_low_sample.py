@@ -7,7 +7,19 @@ Why it matters: an NPS of 50 from 8 answers has a 95 % interval some 90 points w
 not a number to rank teams by; jmap keeps it but says how thin it is.
 
 Example:
-    csat: {counts: [0, 1, 2, 3, 4]}   # JM305: CSAT rests on 10 responses (fewer than 30)
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: web
+            owner: ecommerce
+            satisfaction:
+              csat: {counts: [0, 0, 0, 4, 6]}   # JM305: CSAT at 'checkout' rests on 10 responses (fewer than 30)
 """
 
 from journeymap.base.diagnostics import Severity

@@ -7,9 +7,17 @@ Why it matters: persona roll-ups and the fix-first priority are weighted by shar
 add up to 1.3 overweight everyone, and a missing share weighs a persona as zero.
 
 Example:
-    personas:                 # JM306: persona shares sum to 0.9, not 1
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    personas:   # JM306: persona shares sum to 0.9, not 1
       - {id: new-visitor, name: New visitor, share: 0.6}
-      - {id: returning, name: Returning, share: 0.3}
+      - {id: returning, name: Returning customer, share: 0.3}
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - {id: checkout, name: Checkout, channel: web, owner: ecommerce}
 """
 
 from journeymap.base.diagnostics import Severity

@@ -8,8 +8,22 @@ touchpoint that sends people back a stage usually means the flow, or the map, is
 the loop is intended, suppress it on that line.
 
 Example:
-    - id: checkout            # stage: purchase
-      next: [instagram-ad]    # JM307: next jumps back from stage 'purchase' to 'awareness'
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web, social]
+    stages:
+      - id: awareness
+        name: Awareness
+        touchpoints:
+          - {id: instagram-ad, name: Instagram ad, channel: social, owner: marketing, next: [checkout]}
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: web
+            owner: ecommerce
+            next: [instagram-ad]   # JM307: next 'instagram-ad' jumps back from stage 'purchase' to 'awareness'
 """
 
 from journeymap.base.diagnostics import Severity

@@ -7,7 +7,19 @@ Why it matters: a touchpoint nothing leads to is either an entry point the map f
 or a dead page customers never find; both distort the flow the render draws.
 
 Example:
-    - id: loyalty-email     # JM308: no `next` path from stage 'awareness' reaches it
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web, email]
+    stages:
+      - id: awareness
+        name: Awareness
+        touchpoints:
+          - {id: search-result, name: Search result, channel: web, owner: seo, next: [product-page]}
+      - id: consideration
+        name: Consideration
+        touchpoints:
+          - {id: product-page, name: Product page, channel: web, owner: ecommerce}
+          - {id: loyalty-email, name: Loyalty email, channel: email, owner: crm}   # JM308: touchpoint 'loyalty-email' is not reachable through next from stage 'awareness'
 """
 
 from journeymap.base.diagnostics import Severity

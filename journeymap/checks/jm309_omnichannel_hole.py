@@ -7,8 +7,22 @@ Why it matters: a customer who meets the brand in the app at consideration and r
 must switch to the web to buy is an omnichannel break, one of the commonest journey gaps.
 
 Example:
-    stages: awareness (app), consideration (app), purchase (web only), retention (app)
-    # JM309 on purchase: channel 'mobile-app' is used before and after stage 'purchase' but not in it
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web, mobile-app]
+    stages:
+      - id: consideration
+        name: Consideration
+        touchpoints:
+          - {id: app-search, name: App search, channel: mobile-app, owner: app}
+      - id: purchase   # JM309: channel 'mobile-app' is used before and after stage 'purchase' but not in it
+        name: Purchase
+        touchpoints:
+          - {id: checkout, name: Checkout, channel: web, owner: ecommerce}
+      - id: retention
+        name: Retention
+        touchpoints:
+          - {id: app-orders, name: Orders in the app, channel: mobile-app, owner: app}
 """
 
 from journeymap.base.diagnostics import Severity

@@ -8,9 +8,20 @@ Why it matters: targets are the team's own promise; the report ranks these gaps 
 people they hurt, and `validate` keeps them visible in every pull request.
 
 Example:
+    jmap: 1
+    journey: {id: shop, title: Online store}
     targets: {csat: 0.80}
-    ...
-    csat: {counts: [10, 10, 10, 10, 10]}   # JM310: CSAT 0.40 is under its target 0.80
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - id: checkout
+            name: Checkout
+            channel: web
+            owner: ecommerce
+            satisfaction:
+              csat: {counts: [10, 10, 10, 10, 10]}   # JM310: CSAT 0.40 at 'checkout' is under its target 0.80
 """
 
 from journeymap.base.diagnostics import Severity
