@@ -6,7 +6,7 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test golden test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
+.PHONY: demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -65,8 +65,13 @@ demo: install
 	$(JMAP) schema -o $(OUT)/jmap.schema.json
 	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
 
-test: install mermaid-check chromium
+test: lint mermaid-check chromium
 	$(BIN)/python -m pytest
+
+# ruff (pyflakes, pycodestyle errors, bugbear) over everything, mypy over the core (pyproject.toml says which).
+lint: install
+	$(BIN)/ruff check journeymap tests bench fuzz
+	$(BIN)/mypy
 
 # Rewrites every file under tests/golden from the current code (the tests that use the `golden`
 # fixture); review `git diff tests/golden` before committing.

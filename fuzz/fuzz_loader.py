@@ -7,7 +7,6 @@ Without atheris installed the same harness runs on mutated corpus inputs (see ha
 
 from __future__ import annotations
 
-import sys
 
 from harness import main
 

@@ -73,7 +73,7 @@ def drive(target: Callable[[bytes], None], runs: int, seed: int = 0, name: str =
     corpus = seed_corpus()
     started = time.monotonic()
     crashes, tried = [], 0
-    for tried in range(1, runs + 1):
+    for tried in range(1, runs + 1):  # noqa: B007 - the count is reported after the loop
         data = mutate(rng.choice(corpus), rng) if rng.random() < 0.9 else rng.randbytes(rng.randint(0, 4096))
         try:
             target(data)

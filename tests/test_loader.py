@@ -1,6 +1,5 @@
 """The loader: positions, YAML 1.2 scalars, and refusal of hostile input (JM001-JM004)."""
 
-import time
 
 import pytest
 

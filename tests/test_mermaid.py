@@ -99,7 +99,7 @@ def test_hostile_names_are_encoded_and_survive_the_round_trip():
             continue
         assert ";" not in stripped.replace("#", "").replace(";", "", 0) or "#" in stripped
         assert "\n" not in stripped
-    assert "%%" not in "\n".join(l for l in body if not l.strip().startswith("%%"))
+    assert "%%" not in "\n".join(line for line in body if not line.strip().startswith("%%"))
     back = imported(text)
     names = [tp.name for s in back.stages for tp in s.touchpoints]
     assert names == ["Section picker", "journey planner", "Title: page #2; 100%% <b>&amp;</b>", "two lines", "accDescr: hi"]

@@ -211,7 +211,7 @@ def test_csat_from_value_uses_continuous_share():
     assert (e.low, e.high) == pytest.approx((0.744520, 0.891064), abs=1e-6)
     # a share that is not a whole number of successes is not rounded first
     e = csat_from_value(0.8333, 7)
-    p, n, z = 0.8333, 7, Z
+    p, z = 0.8333, Z
     centre = (p + z * z / 14) / (1 + z * z / 7)
     half = z * math.sqrt(p * (1 - p) / 7 + z * z / 196) / (1 + z * z / 7)
     assert (e.low, e.high) == pytest.approx((centre - half, centre + half), rel=1e-12)

@@ -58,7 +58,7 @@ def test_records_have_the_models_fields_in_order_with_the_same_defaults(pydantic
         if info.is_required():
             assert default is records._REQUIRED, name
         elif info.default_factory is not None:
-            assert isinstance(default, records.Factory) and default.make() == info.default_factory(), name
+            assert isinstance(default, records._Fresh) and default.make() == info.default_factory(), name
         else:
             assert records.from_model(info.default) == default, name
 

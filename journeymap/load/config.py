@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import replace
 from typing import Any, Callable, Optional
 
@@ -102,11 +103,11 @@ def _from_yaml(raw: bytes, path: str) -> tuple[dict, Locate]:
 
 
 def _from_toml(raw: bytes, path: str) -> tuple[dict, Locate]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
+    else:
         try:
-            import tomli as tomllib  # type: ignore[no-redef]
+            import tomli as tomllib
         except ImportError:
             raise ConfigError(f"{path}: reading pyproject.toml needs Python 3.11 or the 'tomli' package") from None
     text = raw.decode("utf-8", "replace")
@@ -228,7 +229,7 @@ def _targets(value: Any, problem) -> dict:
         if isinstance(target, bool) or not isinstance(target, (int, float)) or target != target:
             raise problem(("targets", metric), f"target {metric} must be a number")
         low, high = TARGET_RANGES[metric]
-        if low is not None and not low <= target <= high:
+        if low is not None and high is not None and not low <= target <= high:
             raise problem(("targets", metric), f"target {metric} {target} is outside {low:g} … {high:g}")
         targets[metric] = float(target)
     return targets

@@ -219,7 +219,7 @@ class _Frame:
         self.path = path
         self.is_map = isinstance(container, dict)
         self.key = _NO_KEY
-        self.key_marks = None
+        self.key_marks: Any = None  # (start, end) marks of the key being read
         self.key_plain = False
         self.merges = []
         self.size = 1
@@ -252,7 +252,7 @@ class _Composer:
                 if len(stack) >= self.limits.max_depth:
                     self._refuse(f"document is nested more than {self.limits.max_depth} levels deep", event)
                 self._count(1, event)
-                container = {} if kind is yaml.MappingStartEvent else []
+                container: "dict | list" = {} if kind is yaml.MappingStartEvent else []
                 stack.append(_Frame(container, self._child_path(), event.anchor, event.start_mark))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
@@ -313,7 +313,8 @@ class _Composer:
             if name == "str":
                 return value
             resolved = self._resolve_plain(value, event)
-            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}.get(name)
+            kinds: "dict[str, Any]" = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+            expected = kinds.get(name)
             if expected is not None and isinstance(resolved, expected) and not (name == "int" and isinstance(resolved, bool)):
                 return float(resolved) if name == "float" else resolved
         self.doc.diagnostics.append(_error(

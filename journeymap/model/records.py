@@ -9,7 +9,7 @@ Tests keep the two in step: same fields, same defaults, same verdict on random m
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, TypeVar, Union, cast
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 80
@@ -81,11 +81,19 @@ def form_problem(given: dict, forms) -> Optional[ScoreFormError]:
     return ScoreFormError("JM101", f"needs {choices} ({_describe_form(missing)} missing)")
 
 
-class Factory:
+_T = TypeVar("_T")
+
+
+class _Fresh:
     """A default made afresh for each record (an empty list or dict)."""
 
-    def __init__(self, make):
+    def __init__(self, make: Callable[[], Any]):
         self.make = make
+
+
+def Factory(make: Callable[[], _T]) -> _T:
+    """`pains: List[str] = Factory(list)`: a fresh default per record, typed as the field it fills."""
+    return cast(_T, _Fresh(make))
 
 
 _REQUIRED = object()
@@ -114,18 +122,19 @@ class Record:
             if name not in values:
                 if default is _REQUIRED:
                     raise TypeError(f"{type(self).__name__} needs {name!r}")
-                values[name] = default.make() if isinstance(default, Factory) else default
+                values[name] = default.make() if isinstance(default, _Fresh) else default
         self.__dict__.update(values)
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen")
 
-    __delattr__ = __setattr__
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
 
     def __eq__(self, other):
         return type(other) is type(self) and other.__dict__ == self.__dict__
 
-    __hash__ = None  # most records hold lists, which cannot be hashed; none is used as a key
+    __hash__ = None  # type: ignore[assignment]  # most records hold lists, which cannot be hashed; none is used as a key
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.FIELDS)})"

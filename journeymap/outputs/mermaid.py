@@ -145,7 +145,7 @@ def _tokens(text: str, first_line: int):
     """(kind, text, line) in Mermaid's order; comments and spaces skipped; ends with EOF."""
     state, pos, line = "INITIAL", 0, first_line
     while pos < len(text):
-        for kind, pattern in _COMPILED[state]:
+        for kind, pattern in _COMPILED[state]:  # noqa: B007 - the matching kind is read after the loop
             found = pattern.match(text, pos)
             if found is not None:
                 break

@@ -197,9 +197,9 @@ def ces_from_counts(counts: Sequence[int], scale_min: int = 1) -> Estimate:
     One answer gives no interval; identical answers give a zero-width one.
     """
     n, mean, variance = ces_moments(counts, scale_min)
-    if n <= 0:
+    if mean is None:  # no answers
         return Estimate("ces", None, None, None, n)
-    if n < 2:
+    if variance is None:  # one answer
         return Estimate("ces", mean, None, None, n)
     sd = math.sqrt(variance)
     half = t_quantile_975(int(n) - 1) * sd / math.sqrt(n)
@@ -331,8 +331,10 @@ def experience_score(
         return None
     k = len(parts)
     score = sum(p[0] for p in parts) / k
-    if all(p[1] is not None and p[2] is not None for p in parts):
-        return score, sum(p[1] for p in parts) / k, sum(p[2] for p in parts) / k
+    lows = [p[1] for p in parts if p[1] is not None]
+    highs = [p[2] for p in parts if p[2] is not None]
+    if len(lows) == len(highs) == k:
+        return score, sum(lows) / k, sum(highs) / k
     return score, None, None
 
 
@@ -351,10 +353,10 @@ def weighted_mean(
     if total <= 0:
         return None
     value = sum(w * v for w, v, _lo, _hi in used) / total
-    if all(lo is not None and hi is not None for _w, _v, lo, hi in used):
-        low = sum(w * lo for w, _v, lo, _hi in used) / total
-        high = sum(w * hi for w, _v, _lo, hi in used) / total
-        return value, low, high
+    lows = [w * lo for w, _v, lo, _hi in used if lo is not None]
+    highs = [w * hi for w, _v, _lo, hi in used if hi is not None]
+    if len(lows) == len(highs) == len(used):
+        return value, sum(lows) / total, sum(highs) / total
     return value, None, None
 
 
@@ -483,7 +485,7 @@ def ces_difference(old_counts: Sequence[int], new_counts: Sequence[int], scale_m
     n1, m1, v1 = ces_moments(old_counts, scale_min)
     n2, m2, v2 = ces_moments(new_counts, scale_min)
     delta = None if m1 is None or m2 is None else m2 - m1
-    if v1 is None or v2 is None:
+    if v1 is None or v2 is None or delta is None:
         return Difference("ces", delta, None, None, note="fewer than two answers on one side")
     a, b = v1 / n1, v2 / n2
     se = math.sqrt(a + b)

@@ -27,7 +27,7 @@ def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: i
 
 def legend_strip(low_sample: int = 30, extra: tuple = ()) -> str:
     """The score legend as one row of swatches, then the marks, then any view-specific keys."""
-    cells = [f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">Experience score</FONT></TD>']
+    cells = ['<TD ALIGN="LEFT"><FONT POINT-SIZE="10">Experience score</FONT></TD>']
     for index, (_low, fill, text) in enumerate(palette.SCORE_CLASSES):
         cells.append(f'<TD BGCOLOR="{fill}" BORDER="1" COLOR="{palette.RULE}" WIDTH="46">'
                      f'<FONT POINT-SIZE="9" COLOR="{text}">{palette.class_label(index)}</FONT></TD>')
