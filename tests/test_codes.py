@@ -139,6 +139,9 @@ PASSES = [
     ("JM202", edit("        channel: email\n", "        channel: email\n        personas: [new, old]\n")),
     ("JM203", edit("channels: [web, email]", "channels: [web, {id: email, name: E-mail}]")),
     ("JM204", BASE),
+    # two claims on one event name with different `where` patterns: each touchpoint has its own events
+    ("JM205", edit("        owner: team\n        next", "        owner: team\n        events: [{name: view, where: {page: /a*}}]\n"
+                   "        next") + "        events: [{name: view, where: {page: /b*}}]\n"),
     ("JM301", BASE),
     ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old, new]\n")),
     ("JM303", BASE),

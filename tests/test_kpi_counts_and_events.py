@@ -4,30 +4,11 @@ import jsonschema
 import pytest
 
 from helpers import check
-from journeymap.checks.validation import validate_bytes
 from journeymap.model.definition import json_schema
 from journeymap.scoring.estimates import kpi_interval
 from journeymap.scoring.metrics import wilson_interval
-from test_quick_model import _tiny, agree
-
-HEAD = """\
-jmap: 1
-journey: {id: j, title: J}
-channels: [web]
-stages:
-  - id: s
-    name: S
-    touchpoints:
-      - id: a
-        name: A
-        channel: web
-        owner: team
-"""
-
-
-def _map(touchpoint_lines: str):
-    return validate_bytes((HEAD + touchpoint_lines).encode(), "m.jmap.yaml")
-
+from helpers import ONE_TOUCHPOINT as HEAD, validate_touchpoint as _map
+from helpers.quick import agree, one_touchpoint
 
 def test_a_kpi_with_counts_has_value_successes_over_n_and_the_csat_interval():
     result = _map("        kpis:\n          checkout_conversion: {successes: 12, n: 40, target: 0.5}\n")
@@ -62,7 +43,7 @@ def test_a_kpi_is_exactly_one_form(kpi, code, column, message):
 @pytest.mark.parametrize("kpi", [{"successes": 3, "n": 4}, {"value": 2.5}, {"successes": 5, "n": 4},
                                  {"successes": 1}, {"value": 1, "n": 2}, {"n": 0, "successes": 0}])
 def test_quick_path_model_and_schema_agree_on_kpi_forms(kpi):
-    data = _tiny(kpis={"k": kpi})
+    data = one_touchpoint(kpis={"k": kpi})
     quick, slow = agree(data)
     schema_ok = jsonschema.Draft202012Validator(json_schema()).is_valid(data)
     assert schema_ok == (slow is not None) or kpi == {"successes": 5, "n": 4}  # successes <= n is beyond the schema

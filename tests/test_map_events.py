@@ -5,8 +5,8 @@ import pytest
 
 from helpers import check
 from journeymap.model.definition import json_schema
-from test_kpi_counts_and_events import HEAD, _map
-from test_quick_model import _tiny, agree
+from helpers import ONE_TOUCHPOINT as HEAD, validate_touchpoint as _map
+from helpers.quick import agree, one_touchpoint
 
 
 @pytest.mark.parametrize("touchpoint, valid", [
@@ -20,7 +20,7 @@ from test_quick_model import _tiny, agree
     ({"conversion": "yes"}, False),
 ])
 def test_events_and_conversion_quick_path_model_and_schema_agree(touchpoint, valid):
-    data = _tiny(**touchpoint)
+    data = one_touchpoint(**touchpoint)
     quick, slow = agree(data)
     assert (slow is not None) == valid == (quick is not None)
     assert jsonschema.Draft202012Validator(json_schema()).is_valid(data) == valid

@@ -2,45 +2,13 @@
 
 import csv
 import json
-import subprocess
 
 import pytest
 
 pytest.importorskip("duckdb")
 
 import measure_reference as ref  # noqa: E402
-from helpers import ROOT  # noqa: E402
-from helpers import JMAP, JMAP_ENV as ENV  # noqa: E402
-from test_measure_counts import random_rows, write_csv  # noqa: E402
-
-NO_WHERE_MAP = """\
-jmap: 1
-journey: {id: j, title: J}
-channels: [web]
-stages:
-  - id: s
-    name: S
-    touchpoints:
-      - {id: home, name: Home, channel: web, owner: t, events: [view_home], next: [cart]}
-      - {id: cart, name: Cart, channel: web, owner: t, events: [add_to_cart]}
-"""
-
-
-class Ran:
-    """A finished `jmap measure` at the real entry point (usage errors become exit 2 there)."""
-
-    def __init__(self, done):
-        self.exit_code, self.stdout, self.stderr = done.returncode, done.stdout, done.stderr
-        self.output = done.stdout + done.stderr
-
-
-EXTRA_ENV = {}
-
-
-def run(*args):
-    return Ran(subprocess.run([*JMAP, "measure", *map(str, args)], capture_output=True, text=True,
-                              env={**ENV, **EXTRA_ENV}, timeout=120, cwd=ROOT))
-
+from helpers.measure import EXTRA_ENV, NO_WHERE_MAP, random_rows, run, write_csv  # noqa: E402
 
 @pytest.fixture
 def shop(tmp_path):

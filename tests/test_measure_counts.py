@@ -1,7 +1,5 @@
 """Every count of `jmap measure` equals the one computed the plain way (measure_reference.py)."""
 
-import csv
-import random
 
 import pytest
 
@@ -12,34 +10,7 @@ from journeymap.measure.duck import DuckEngine  # noqa: E402
 from journeymap.measure.plan import Columns, Options, plan_for  # noqa: E402
 from journeymap.measure.result import read_rows  # noqa: E402
 import measure_reference as ref  # noqa: E402
-
-EVENTS = ["view_home", "page_view", "add_to_cart", "begin_checkout", "purchase", "scroll", "search"]
-PAGES = ["/", "/p/1", "/p/22", "/cart", "/cart/edit", "/help", "/p_x"]
-FIELDS = ["session_id", "user_id", "event", "timestamp", "page", "device"]
-
-
-def random_rows(seed: int, sessions: int = 60):
-    rng = random.Random(seed)
-    rows = []
-    for s in range(sessions):
-        user = f"u{rng.randrange(sessions // 2)}"
-        start = 1_704_067_200 + rng.randrange(0, 86_400 * 20)
-        t = start
-        for _ in range(rng.randrange(1, 9)):
-            t += rng.choice([0, 0, 5, 60, 3000])  # ties (file order decides), and gaps over 30 minutes
-            rows.append({"session_id": f"s{s}", "user_id": user, "event": rng.choice(EVENTS),
-                         "ts": t, "page": rng.choice(PAGES), "device": rng.choice(["mobile", "desktop", "tablet"])})
-    rng.shuffle(rows)  # file order is not time order
-    return rows
-
-
-def write_csv(path, rows):
-    with open(path, "w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FIELDS)
-        for row in rows:
-            writer.writerow([row["session_id"], row["user_id"], row["event"], row["ts"], row["page"], row["device"]])
-
+from helpers.measure import random_rows, write_csv  # noqa: E402
 
 def engine_measure(path, by=(), session=True):
     plan = plan_for(validate_bytes(ref.MAP.encode(), "m.jmap.yaml").map)

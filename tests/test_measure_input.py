@@ -11,7 +11,7 @@ from journeymap.checks.validation import validate_bytes  # noqa: E402
 from journeymap.measure.duck import DuckEngine  # noqa: E402
 from journeymap.measure.plan import MeasureError, Options, plan_for  # noqa: E402
 from journeymap.measure.result import read_rows  # noqa: E402
-from test_measure_cli import NO_WHERE_MAP  # noqa: E402
+from helpers.measure import NO_WHERE_MAP  # noqa: E402
 
 PLAN = plan_for(validate_bytes(NO_WHERE_MAP.encode(), "m.jmap.yaml").map)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=8)

@@ -8,8 +8,7 @@ import pytest
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("sqlglot")
 
-from test_measure_cli import run  # noqa: E402
-from test_measure_counts import random_rows, write_csv  # noqa: E402
+from helpers.measure import random_rows, run, write_csv  # noqa: E402
 import measure_reference as ref  # noqa: E402
 
 

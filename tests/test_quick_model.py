@@ -11,17 +11,16 @@ import sys
 import pytest
 import yaml
 from hypothesis import given, strategies as st
-from pydantic import ValidationError
 
 from journeymap.model import definition as model
 
-from journeymap.model import quick as quick_model
 
 from journeymap.model import records
 from journeymap.load.loader import load
 from journeymap.checks.validation import validate_bytes
 
 from helpers import ROOT, SAMPLE
+from helpers.quick import agree, one_touchpoint
 from helpers.mutations import FUZZ, SAMPLE_DATA, mutated_maps, parent, paths
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -29,24 +28,6 @@ from genmap import generate  # noqa: E402
 
 MODELS = [cls for cls in vars(model).values()
           if isinstance(cls, type) and issubclass(cls, model.Strict) and cls is not model.Strict]
-
-
-def by_model(data):
-    """What pydantic makes of `data`, as records; None when it rejects it."""
-    try:
-        return records.from_model(model.JourneyMap.model_validate(data))
-    except ValidationError:
-        return None
-
-
-def agree(data):
-    quick = quick_model.build(data)
-    slow = by_model(data)
-    if quick is not None:
-        assert slow is not None, "the quick path accepted a map the model rejects"
-        assert quick == slow
-        assert repr(quick) == repr(slow)  # same types too: 1.0 is not 1 in a repr
-    return quick, slow
 
 
 @pytest.mark.parametrize("pydantic_model", MODELS, ids=lambda cls: cls.__name__)
@@ -72,11 +53,6 @@ def test_the_sample_and_generated_maps_take_the_quick_path():
         data = load(text.encode(), "m.jmap.yaml").data
         quick, slow = agree(data)
         assert quick is not None and quick == slow
-
-
-def _tiny(**touchpoint):
-    return {"jmap": 1, "journey": {"id": "j", "title": "J"},
-            "stages": [{"id": "s", "name": "S", "touchpoints": [{"id": "t", "name": "T", "channel": "web", **touchpoint}]}]}
 
 
 @pytest.mark.parametrize("touchpoint, quick_takes_it, valid", [
@@ -109,13 +85,13 @@ def _tiny(**touchpoint):
     ({"description": "\ud800"}, True, True),  # ... but not in a plain string
 ])
 def test_edge_values(touchpoint, quick_takes_it, valid):
-    quick, slow = agree(_tiny(**touchpoint))
+    quick, slow = agree(one_touchpoint(**touchpoint))
     assert (quick is not None) == quick_takes_it
     assert (slow is not None) == valid
 
 
 def test_what_the_quick_path_leaves_to_the_model_still_validates():
-    data = _tiny()
+    data = one_touchpoint()
     data["jmap"] = 1.0  # the model takes 1.0 for version 1; the quick path does not vouch for it
     quick, slow = agree(data)
     assert quick is None and slow is not None

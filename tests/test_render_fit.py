@@ -20,7 +20,7 @@ from journeymap.outputs.render.pages import MEDIA, BadPageSize, custom_page
 from journeymap.outputs.render.pdf_pages import join_pdfs, page_count
 from journeymap.outputs.render.subset import UnknownStage, subset
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 
 sys.path.insert(0, str(ROOT / "bench"))
 from genmap import generate  # noqa: E402
@@ -243,7 +243,7 @@ def test_cli_writes_numbered_pages_and_names_them(tmp_path):
     written = sorted(p.name for p in tmp_path.iterdir())
     count = len(build_pages(load(), "flow", MEDIA["slide"]))
     assert written == [f"map-{n}.png" for n in range(1, count + 1)]
-    assert f"map-1.png" in result.stderr and f"({count} pages of 1920\u00d71080 px)" in result.stderr
+    assert "map-1.png" in result.stderr and f"({count} pages of 1920\u00d71080 px)" in result.stderr
 
 
 @needs_dot

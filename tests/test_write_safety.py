@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import ROOT, SAMPLE
 from journeymap.base.files import LockTimeout, map_lock, temporary_name, write_atomic
 from journeymap.load.loader import load
 

@@ -21,7 +21,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import Iterable, Iterator, Optional, Union
 
 PathLike = Union[str, Path]
 STDOUT_NAMES = ("-", "/dev/stdout")
@@ -139,7 +139,7 @@ def temporary_name(name: str, folder: PathLike = ".") -> str:
 
 def remove_stray_temporaries(real: Path) -> list[str]:
     """Temporaries of `real` left by runs that no longer exist (killed mid-write): removed, and named."""
-    removed = []
+    removed: list[str] = []
     prefix = "." + _fit(real.name, 40)
     try:
         names = [n for n in os.listdir(real.parent) if n.startswith(prefix) and n.endswith(TEMPORARY_SUFFIX)]
@@ -190,7 +190,7 @@ def lock_wait_seconds() -> float:
 
 
 @contextmanager
-def map_lock(target: PathLike, wait: float = None) -> Iterator[None]:
+def map_lock(target: PathLike, wait: Optional[float] = None) -> Iterator[None]:
     """Exclusive lock for a read-modify-write of `target`: `.NAME.jmap.lock` beside the real file.
 
     The lock is the kernel's (flock), so a killed run never leaves it held. The file is removed
@@ -221,7 +221,7 @@ def map_lock(target: PathLike, wait: float = None) -> Iterator[None]:
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         raise LockTimeout(f"{target}: another jmap run has held its lock ({path.name}) for "
-                                          f"{wait:g} s; try again when it is done (JMAP_LOCK_TIMEOUT sets the wait)")
+                                          f"{wait:g} s; try again when it is done (JMAP_LOCK_TIMEOUT sets the wait)") from None
                     time.sleep(0.02)
             try:
                 same = os.fstat(handle).st_ino == os.stat(path).st_ino

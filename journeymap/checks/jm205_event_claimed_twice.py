@@ -8,10 +8,23 @@ Why it matters: `jmap measure` gives every event to exactly one touchpoint; with
 the second touchpoint would never be seen, and its reach would read zero.
 
 Example:
-    - id: cart
-      events: [add_to_cart]
-    - id: mini-cart
-      events: [add_to_cart]   # JM205: event 'add_to_cart' is already claimed by touchpoint 'cart'
+    jmap: 1
+    journey: {id: shop, title: Online store}
+    channels: [web]
+    stages:
+      - id: purchase
+        name: Purchase
+        touchpoints:
+          - id: cart
+            name: Cart
+            channel: web
+            owner: ecommerce
+            events: [add_to_cart]
+          - id: mini-cart
+            name: Mini cart
+            channel: web
+            owner: ecommerce
+            events: [add_to_cart]   # JM205: event 'add_to_cart' is already claimed by touchpoint 'cart'
 """
 
 from journeymap.base.diagnostics import Severity

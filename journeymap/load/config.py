@@ -259,7 +259,7 @@ def _patterns(value: Any, where: tuple, problem) -> list[str]:
         try:
             compile_rule(item)
         except PatternError as error:
-            raise problem(where + (i,), f"{where[-1]} pattern {item!r}: {error} (at character {error.offset + 1})")
+            raise problem(where + (i,), f"{where[-1]} pattern {item!r}: {error} (at character {error.offset + 1})") from None
     return items
 
 

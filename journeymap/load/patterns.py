@@ -81,7 +81,7 @@ def _char_set(segment: str, start: int, offset: int) -> tuple[Optional[CharSet],
 
 
 def _segment_tokens(segment: str, offset: int) -> tuple:
-    tokens = []
+    tokens: list = []
     i = 0
     while i < len(segment):
         char = segment[i]
@@ -175,12 +175,12 @@ class Glob:
 @lru_cache(maxsize=512)
 def compile_glob(pattern: str, anywhere: bool = False, offset: int = 0) -> Glob:
     """A pattern over `/`-separated paths; `anywhere`: it may match at any depth (no leading anchor)."""
-    segments = [GLOBSTAR] if anywhere else []
+    segments: list = [GLOBSTAR] if anywhere else []
     at = offset
     for part in pattern.split("/"):
         segments.append(GLOBSTAR if part == "**" else _segment_tokens(part, at))
         at += len(part) + 1
-    collapsed = []
+    collapsed: list = []
     for segment in segments:
         if not (segment is GLOBSTAR and collapsed and collapsed[-1] is GLOBSTAR):
             collapsed.append(segment)

@@ -44,8 +44,8 @@ def extra_columns(plan: Plan, options: Options) -> list[str]:
 
 def _time_us(expression: str, kind: str, parse_text: str) -> str:
     """Epoch microseconds from a time column: ISO 8601 text, epoch s/ms/µs, or the engine's own timestamp."""
-    number = (f"CAST(CASE WHEN ABS({{x}}) < 100000000000 THEN {{x}} * 1000000 "
-              f"WHEN ABS({{x}}) < 100000000000000 THEN {{x}} * 1000 ELSE {{x}} END AS BIGINT)")
+    number = ("CAST(CASE WHEN ABS({x}) < 100000000000 THEN {x} * 1000000 "
+              "WHEN ABS({x}) < 100000000000000 THEN {x} * 1000 ELSE {x} END AS BIGINT)")
     if kind == NUMBER_TIME:
         return number.format(x=f"CAST({expression} AS DOUBLE)")
     if kind == NATIVE_TIME:

@@ -219,8 +219,8 @@ class Kpi(Record):
     unit: Optional[str] = None
 
     def __init__(self, **values) -> None:
-        if values.get("value") is None and values.get("n"):
-            values["value"] = kpi_rate(values.get("successes"), values["n"])
+        if values.get("value") is None and values.get("n") and values.get("successes") is not None:
+            values["value"] = kpi_rate(values["successes"], values["n"])
         super().__init__(**values)
 
 

@@ -44,6 +44,29 @@ def valid_map(text: str):
 
 # --------------------------------------------------------------------------- the map builder
 
+# A valid map whose one touchpoint `a` ends the text: append its further fields, 8 spaces in.
+ONE_TOUCHPOINT = """\
+jmap: 1
+journey: {id: j, title: J}
+channels: [web]
+stages:
+  - id: s
+    name: S
+    touchpoints:
+      - id: a
+        name: A
+        channel: web
+        owner: team
+"""
+
+
+def validate_touchpoint(touchpoint_lines: str):
+    """The validation result of ONE_TOUCHPOINT with these lines added to its touchpoint."""
+    from journeymap.checks.validation import validate_bytes
+
+    return validate_bytes((ONE_TOUCHPOINT + touchpoint_lines).encode(), "m.jmap.yaml")
+
+
 def touchpoint(id: str = "a", **fields: Any) -> dict:
     """A touchpoint with the required fields (and an owner, so JM303 stays quiet) plus `fields`."""
     return {"id": id, "name": id.upper(), "channel": "web", "owner": "team", **fields}

@@ -226,7 +226,7 @@ def _row_of(top: float, layout: PageLayout) -> Optional[tuple]:
 def _route(source: tuple, target: tuple, layout: PageLayout) -> Optional[str]:
     """A polyline from the right of `source` to the left of `target` when they sit in different rows;
     None (a straight line) within a row."""
-    (s_left, s_top, s_piece), (t_left, t_top, t_piece) = source, target
+    (s_left, s_top, _s_piece), (t_left, t_top, _t_piece) = source, target
     s_row, t_row = _row_of(s_top, layout), _row_of(t_top, layout)
     if s_row == t_row:
         return None
