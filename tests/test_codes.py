@@ -71,12 +71,14 @@ CASES = [
     ("JM308", edit("next: [b]", "next: [a]"), (19, 9), "warning"),
     ("JM309", None, (16, 5), "info"),
     ("JM310", BASE + "        satisfaction:\n          csat: {counts: [10, 10, 10, 10, 10]}\n", (24, 11), "warning"),
+    # touchpoint b's name is A with a zero-width space: it looks like touchpoint a's
+    ("JM311", edit("        name: B\n", '        name: "A\\u200b"\n'), (20, 15), "warning"),
 ]
 
 
 # channel web is used at s1 and s3 but not at s2 (stage s2 starts on line 16)
 _HOLE = BASE + "        next: [c]\n  - id: s3\n    name: Three\n    touchpoints:\n      - {id: c, name: C, channel: web, owner: t}\n"
-CASES[-2] = ("JM309", _HOLE, (16, 5), "info")
+CASES[[c[0] for c in CASES].index("JM309")] = ("JM309", _HOLE, (16, 5), "info")
 
 
 @pytest.mark.parametrize("code,text,position,severity", CASES, ids=[c[0] for c in CASES])
