@@ -1,21 +1,16 @@
 """Bounded everywhere: diff applies the configuration's limits (git blobs sized before they are
 read), and import's memory does not grow with distinct dates or with one endless line."""
 
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from helpers import JMAP, JMAP_ENV as ENV, SAMPLE
 from journeymap.importing import importer
 from journeymap.importing.importer import Columns, ImportProblem, Window, tally
-from journeymap.load.loader import load
 
-JMAP = [sys.executable, "-m", "journeymap"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
 def git(cwd, *args):

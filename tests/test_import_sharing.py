@@ -4,7 +4,6 @@ touchpoint the answers are for; comments inside a counts list survive the rewrit
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

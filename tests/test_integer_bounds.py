@@ -59,7 +59,7 @@ def run_import(tmp_path, rows, header="touchpoint,metric,answer"):
 def test_a_5000_digit_answer_is_a_rejected_row(tmp_path):
     done = run_import(tmp_path, ["checkout,csat,5", "checkout,csat," + "4" * 5000])
     assert done.returncode == 1 and "internal error" not in done.stderr
-    assert f"r.csv:3: answer off the scale: CSAT answer '4444444444444444'…'44444444' (5,000 characters) is off the scale" \
+    assert "r.csv:3: answer off the scale: CSAT answer '4444444444444444'…'44444444' (5,000 characters) is off the scale" \
         in done.stderr
     assert "rejected 1 row: answer off the scale" in done.stderr
 

@@ -5,17 +5,15 @@ import csv
 import io
 import os
 import subprocess
-import sys
 import unicodedata
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import SAMPLE, check
+from helpers import JMAP, SAMPLE, check
 from journeymap.base.textsafe import csv_cell, inert
 from journeymap.outputs.render.dot import BLANK, clean
 
-JMAP = [sys.executable, "-m", "journeymap"]
 NFD_CAFE = unicodedata.normalize("NFD", "Café")
 
 
