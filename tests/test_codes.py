@@ -80,12 +80,14 @@ CASES = [
     ("JM308", edit("next: [b]", "next: [a]"), (19, 9), "warning"),
     ("JM309", None, (16, 5), "info"),
     ("JM310", BASE + "        satisfaction:\n          csat: {counts: [10, 10, 10, 10, 10]}\n", (24, 11), "warning"),
+    # touchpoint b's name is A with a zero-width space: it looks like touchpoint a's
+    ("JM311", edit("        name: B\n", '        name: "A\\u200b"\n'), (20, 15), "warning"),
 ]
 
 
 # channel web is used at s1 and s3 but not at s2 (stage s2 starts on line 16)
 _HOLE = BASE + "        next: [c]\n  - id: s3\n    name: Three\n    touchpoints:\n      - {id: c, name: C, channel: web, owner: t}\n"
-CASES[-2] = ("JM309", _HOLE, (16, 5), "info")
+CASES[[c[0] for c in CASES].index("JM309")] = ("JM309", _HOLE, (16, 5), "info")
 
 
 @pytest.mark.parametrize("code,text,position,severity", CASES, ids=[c[0] for c in CASES])
@@ -154,6 +156,9 @@ PASSES = [
     # web at s1 only, email at s2 and s3: no channel is missing between two stages that use it
     ("JM309", BASE + "  - id: s3\n    name: Three\n    touchpoints:\n      - {id: c, name: C, channel: email, owner: t}\n"),
     ("JM310", BASE + "        satisfaction:\n          csat: {counts: [0, 0, 10, 20, 20]}\n"),  # 40/50 = 0.80: on target
+    # two KPI keys that differ in what they say, not only in invisible characters
+    ("JM311", edit("        channel: email\n", "        channel: email\n        kpis:\n          drop_off: {value: 0.2}\n"
+                   "          drop_offs: {value: 0.3}\n")),
 ]
 
 

@@ -30,7 +30,7 @@ def test_a_huge_integer_in_a_map_is_one_jm104_at_its_place(kind):
     assert [d.code for d in found] == ["JM104"]
     assert found[0].path == ("stages", 0, "touchpoints", 0, "reach")
     if kind != "just over":
-        assert found[0].message.startswith("number ") and "is beyond the bound of 1,000,000,000,000,000" in found[0].message
+        assert found[0].message.startswith("stages[0].touchpoints[0].reach: number ") and "is beyond the bound of 1,000,000,000,000,000" in found[0].message
 
 
 @pytest.mark.parametrize("command", [["validate"], ["score"], ["report"], ["render", "--format", "dot"],

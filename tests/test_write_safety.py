@@ -11,18 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SAMPLE
+from helpers import JMAP, JMAP_ENV as ENV, SAMPLE, jmap
 from journeymap.base.files import LockTimeout, map_lock, temporary_name, write_atomic
 from journeymap.load.loader import load
-
-JMAP = [sys.executable, "-m", "journeymap"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-
-
-def jmap(*args, **kwargs):
-    return subprocess.run(JMAP + [str(a) for a in args], capture_output=True, text=True, timeout=300,
-                          env={**ENV, **kwargs.pop("env", {})}, **kwargs)
-
 
 def csat_counts(path: Path, touchpoint: str) -> list:
     data = load(path.read_bytes(), str(path)).data
@@ -63,7 +54,7 @@ def test_a_held_lock_makes_import_wait_then_say_so(work):
     (work / "a.csv").write_text("touchpoint,metric,answer\ncheckout,csat,5\n")
     before = target.read_bytes()
     with map_lock(target):
-        done = jmap("import", work / "a.csv", target, env={"JMAP_LOCK_TIMEOUT": "0.5"})
+        done = jmap("import", work / "a.csv", target, env={**ENV, "JMAP_LOCK_TIMEOUT": "0.5"})
     assert done.returncode == 2
     assert done.stderr.startswith(f"jmap: {target}: another jmap run has held its lock (.map.jmap.yaml.jmap.lock)")
     assert len(done.stderr.splitlines()) == 1 and target.read_bytes() == before

@@ -19,6 +19,7 @@ _MODULES = (
     "jm308_unreachable",
     "jm309_omnichannel_hole",
     "jm310_under_target",
+    "jm311_look_alike",
 )
 
 # In code order: the order findings at one position are reported in, and the order of the docs.

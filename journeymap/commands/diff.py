@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, display_name, write_output
+from journeymap.commands.common import EXIT_FINDINGS, display_name, settings_for, write_output
 
 
 class DiffFormat(str, Enum):
@@ -24,6 +24,7 @@ def diff(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the diff to this file (atomically)."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="Exit 1 when a metric dropped significantly (5 % level)."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (its limits apply to both maps)."),
 ) -> None:
     """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
     from journeymap.commands.common import valid_map
@@ -35,7 +36,9 @@ def diff(
         from journeymap.commands.common import fail
 
         fail("only one side can be read from stdin")
-    maps = [valid_map(lambda spec=spec: read_source(spec), display_name(spec), verb="compared")[0]
+    settings = settings_for(config)
+    maps = [valid_map(lambda spec=spec: read_source(spec, settings.limits.max_bytes), display_name(spec), settings,
+                      verb="compared")[0]
             for spec in (old, new)]
     result = diff_maps(*maps)
     text = render(result, format.value, old, new)

@@ -32,6 +32,8 @@ LINE_GUESS = 32  # FAST_CHUNK_LINES * LINE_GUESS characters (about a survey expo
 SPLIT_MEMORY = 200_000  # distinct lines whose cells are remembered across chunks
 CHUNK_ROWS = 1_000_000  # rows counted before their distinct tuples are judged; memory is bounded by those tuples
 EXAMPLES_PER_KIND = 20
+MAX_LINE = 1_000_000  # characters in one line of a survey export: memory stays bounded whatever the file
+DATE_MEMORY = 100_000  # distinct date texts whose verdict is remembered (10 M distinct timestamps would not fit)
 
 # Kinds of rejected rows, in the order the summary lists them.
 EMPTY, MISSING, NOT_JSON = "empty cell", "missing cells", "not a JSON object"
@@ -132,6 +134,8 @@ class _Checker:
         text = str(when).strip()
         day = self.dates.get(text)
         if day is None:
+            if len(self.dates) >= DATE_MEMORY:
+                self.dates.clear()
             day = self.dates[text] = parse_date(text) or False
         if day is False:
             return "bad", BAD_DATE, f"date {text!r} is not an ISO 8601 date (YYYY-MM-DD)"
@@ -214,7 +218,7 @@ class _CsvSource:
     def __init__(self, handle, columns: Columns):
         self.handle = handle
         self.split_lines: dict = {}  # line -> its selected cells, on the fast path
-        self.reader = csv.reader(handle)
+        self.reader = csv.reader(bounded_lines(handle))
         try:
             header = next(self.reader)
         except StopIteration:
@@ -248,6 +252,8 @@ class _CsvSource:
                 cut = block.rfind("\n") + 1
                 if not cut:  # no line ends in this block
                     tail += block
+                    if len(tail) > MAX_LINE:
+                        raise _line_too_long(line + 1)
                     continue
                 text, tail = tail + block[:cut], block[cut:]
             else:
@@ -267,8 +273,8 @@ class _CsvSource:
                     continue
                 break
             yield from self._flush(pending, bad)
-            rest = text + tail + (handle.readline() if block else "")  # whole lines, then the file
-            yield from self._csv_keys(chain(io.StringIO(rest, newline=""), handle), line, bad)
+            rest = text + tail + (handle.readline(MAX_LINE + 1) if block else "")  # whole lines, then the file
+            yield from self._csv_keys(chain(io.StringIO(rest, newline=""), bounded_lines(handle)), line, bad)
             return
         yield from self._flush(pending, bad)
 
@@ -325,6 +331,8 @@ class _CsvSource:
                     _reject(bad, MISSING, offset + reader.line_num,
                             "fewer cells than the header's columns")
                     before += 1
+                except csv.Error as error:  # a cell over the csv module's field limit, a NUL byte ...
+                    raise ImportProblem(f"row {offset + reader.line_num}: not readable as CSV ({error})") from None
             seen = sum(chunk.values()) + before
             bad.rows += seen
             yield chunk
@@ -363,7 +371,7 @@ class _JsonLinesSource:
 
     def keys(self, bad: Tally) -> Iterator[Counter]:
         chunk = Counter()
-        for number, line in enumerate(self.handle, start=1):
+        for number, line in enumerate(bounded_lines(self.handle), start=1):
             if not line.strip():
                 continue
             bad.rows += 1
@@ -376,11 +384,29 @@ class _JsonLinesSource:
         yield chunk
 
     def numbered(self) -> Iterator[tuple[int, tuple]]:
-        for number, line in enumerate(self.handle, start=1):
+        for number, line in enumerate(bounded_lines(self.handle), start=1):
             if line.strip():
                 key = self._keys_of(number, line, None)
                 if key is not None:
                     yield number, key
+
+
+def bounded_lines(handle) -> Iterator[str]:
+    """The file's lines, refusing one longer than MAX_LINE characters (or an endless one, /dev/zero)."""
+    number = 0
+    while True:
+        line = handle.readline(MAX_LINE + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE:
+            raise _line_too_long(number)
+        yield line
+
+
+def _line_too_long(number: int) -> ImportProblem:
+    return ImportProblem(f"line {number} is longer than {MAX_LINE:,} characters; a survey export has one "
+                         "response a line")
 
 
 def _cell(value):

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from journeymap.base.diagnostics import Diagnostic, Path, Severity, Span
+from journeymap.base.diagnostics import Diagnostic, Path, Severity, Span, format_path
 from journeymap.base.textsafe import has_lone_surrogate
 from journeymap.model.records import MAX_COUNT
 
@@ -323,9 +323,11 @@ class _Composer:
         return value
 
     def _too_large(self, value: str, event) -> str:
+        path = self._child_path()
+        where = f"{format_path(path)}: " if path else ""
         self.doc.diagnostics.append(_error(
-            "JM104", f"number {_shown_number(value)} is beyond the bound of {MAX_COUNT:,}", self.doc.file,
-            _span(event.start_mark, event.end_mark), self._child_path()))
+            "JM104", f"{where}number {_shown_number(value)} is beyond the bound of {MAX_COUNT:,}", self.doc.file,
+            _span(event.start_mark, event.end_mark), path))
         return value
 
     def _resolve_plain(self, value: str, event) -> Any:

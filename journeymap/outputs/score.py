@@ -13,7 +13,7 @@ from typing import Optional
 
 from journeymap.scoring.rollups import Rollup, Scores, TouchpointScore
 from journeymap.scoring.estimates import METRICS
-from journeymap.base.textsafe import inert, to_json
+from journeymap.base.textsafe import csv_cell, inert, to_json
 
 FORMATS = ("table", "json", "csv")
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
@@ -90,13 +90,6 @@ CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "respon
 ] + ["low_sample"]
 
 
-def csv_safe(text) -> str:
-    """A user's text must not become a spreadsheet formula nor break a row."""
-    from journeymap.base.textsafe import csv_cell
-
-    return csv_cell(text)
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -106,8 +99,8 @@ def _cell(value) -> str:
 
 
 def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
-    row = [level, csv_safe(data["id"]), csv_safe(data["name"]), csv_safe(data.get("stage")),
-           csv_safe(data.get("channel")), touchpoints, _cell(data["responses"]), data.get("weighting", ""),
+    row = [level, csv_cell(data["id"]), csv_cell(data["name"]), csv_cell(data.get("stage")),
+           csv_cell(data.get("channel")), touchpoints, _cell(data["responses"]), data.get("weighting", ""),
            _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]), data.get("score_from") or ""]
     for metric in METRICS:
         found = data[metric] or {}

@@ -12,23 +12,37 @@ import re
 import textwrap
 from typing import Iterable, Optional
 
+from journeymap.base.textsafe import INVISIBLE, without_invisibles
+
 # ANSI escape sequences are removed whole, so "\x1b[31m" leaves nothing behind, not "[31m".
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Newlines, tabs and Unicode line/paragraph separators become spaces; layout wraps text itself.
 _SPACES = re.compile(r"[\t\n\r\x0b\x0c\u0085\u2028\u2029]+")
 # Other control characters, bidi overrides and non-characters are dropped.
-_DROP = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+# (The zero-width space stays: `clean` itself puts one after every backslash, see below.)
+_DROP = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+                   + INVISIBLE.replace("\u200b-", "\u200c-") + "]")
 _RUNS = re.compile(r" {2,}")
 
 ELLIPSIS = "\u2026"
 
 
+# What a name that cleans to nothing (`"\a"`, `"\e[0m"`, spaces) is drawn as: an empty label
+# would be invisible, and an empty `<B></B>` is a Graphviz syntax error.
+BLANK = "(blank)"
+
+
 def clean(text: object, limit: Optional[int] = None) -> str:
-    """User text made printable and single-line, shortened to `limit` characters with an ellipsis."""
-    text = _ANSI.sub("", str(text))
+    """User text made printable and single-line, shortened to `limit` characters with an ellipsis.
+
+    Text that had something in it but nothing printable becomes BLANK, so it stays visible."""
+    original = str(text)
+    text = _ANSI.sub("", original)
     text = _SPACES.sub(" ", text)
     text = _DROP.sub("", text)
     text = _RUNS.sub(" ", text).strip()
+    if original and not without_invisibles(text).strip():
+        text = BLANK
     if limit is not None and len(text) > limit:
         text = text[: max(1, limit - 1)].rstrip() + ELLIPSIS
     # Graphviz expands \N, \G, \L ... in labels and tooltips (HTML-like ones too, even after

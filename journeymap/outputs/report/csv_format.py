@@ -11,7 +11,7 @@ import csv
 import io
 
 from journeymap.outputs.report import common
-from journeymap.base.textsafe import csv_cell as neutralise
+from journeymap.base.textsafe import csv_cell
 
 
 def render(report, top: int = 10, by=None, color: bool = False) -> str:
@@ -31,5 +31,5 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return neutralise(value)
+        return csv_cell(value)
     return repr(value) if isinstance(value, float) else value
