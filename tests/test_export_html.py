@@ -422,10 +422,10 @@ def test_html_scores_table_marks_emotion_only_touchpoints(tmp_path):
     assert "no survey (emotion)" in row and "50~" in row and "no data" not in row
 
 
-def test_html_caption_says_one_column_per_touchpoint(tmp_path):
+def test_html_caption_says_one_column_per_step_with_alternatives_stacked(tmp_path):
     out = tmp_path / "m.html"
     done = runner.invoke(app, ["export", str(SAMPLE), "--format", "html", "-o", str(out)])
     assert done.exit_code == 0, done.stderr
     caption = re.search(r"<figcaption>(.*?)</figcaption>", out.read_text(encoding="utf-8"), re.S).group(1)
     assert "one column per stage" not in caption
-    assert "one column per touchpoint" in caption
+    assert "one column per step (alternatives one above the other)" in caption

@@ -140,7 +140,7 @@ def _map(svg: bytes) -> list[str]:
             '<p class="hint">The map is drawn at full size: scroll it sideways to see every stage. '
             "Printed, it is scaled to the page width.</p>",
             '<figure class="map">', safe_svg(svg),
-            "<figcaption>Lanes view: one column per touchpoint, grouped under its stage; each touchpoint's box is coloured by its "
+            "<figcaption>Lanes view: one column per step (alternatives one above the other), grouped under its stage; each touchpoint's box is coloured by its "
             "experience score (legend at the top of the map); the curve is the felt emotion.</figcaption>",
             "</figure>", "</section>"]
 

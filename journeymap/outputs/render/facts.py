@@ -54,6 +54,59 @@ def serves(facts: TouchpointFacts, persona: Optional[str]) -> bool:
     return persona is None or persona in facts.personas
 
 
+def next_pairs(facts: list, across_stages: bool = False) -> list[tuple]:
+    """(source, target) of every step: `next`, or, when a map has no `next`, the order within each
+    stage (or through the whole map, `across_stages`)."""
+    by_id = {f.id: f for f in facts}
+    pairs = []
+    if any(f.touchpoint.next for f in facts):
+        for f in facts:
+            for target in dict.fromkeys(f.touchpoint.next):
+                if target in by_id:
+                    pairs.append((f, by_id[target]))
+    else:
+        for before, after in zip(facts, facts[1:]):
+            if across_stages or before.stage_index == after.stage_index:
+                pairs.append((before, after))
+    return pairs
+
+
+def stage_columns(stage_facts: list, pairs: list) -> list[list]:
+    """One stage's touchpoints in columns: each one column right of every step that leads to it
+    (earlier in the stage), so alternatives (reached from the same step, neither leading to the
+    other) share a column."""
+    order = {f.id: i for i, f in enumerate(stage_facts)}
+    rank: dict = {}
+    for f in stage_facts:
+        before = [rank[a.id] for a, b in pairs if b.id == f.id and a.id in order and order[a.id] < order[f.id]]
+        rank[f.id] = max(before) + 1 if before else 0
+    return [[f for f in stage_facts if rank[f.id] == r] for r in range(max(rank.values(), default=-1) + 1)]
+
+
+def path_steps(facts: list, pairs: list, walks, visits) -> list[tuple]:
+    """The steps of one persona's path: from each touchpoint `visits` accepts (its own, with an
+    emotion) to the nearest such ones reached through `pairs`, passing only over touchpoints it
+    `walks` (its own without an emotion), so its line never crosses into another persona's branch."""
+    following: dict = {}
+    for a, b in pairs:
+        following.setdefault(a.id, []).append(b)
+    steps = []
+    for start in facts:
+        if not visits(start):
+            continue
+        seen, todo = {start.id}, list(following.get(start.id, ()))
+        while todo:
+            step = todo.pop(0)
+            if step.id in seen:
+                continue
+            seen.add(step.id)
+            if visits(step):
+                steps.append((start, step))
+            elif walks(step):
+                todo.extend(following.get(step.id, ()))
+    return steps
+
+
 def metric_text(estimate) -> str:
     """`CSAT 75% (68–81%) n=120`: the value, its 95 % interval when there is one, and its n."""
     name = estimate.metric.upper()

@@ -8,7 +8,7 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
-from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, serves
+from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, next_pairs, serves
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
@@ -29,7 +29,6 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
           low_sample: int = LOW_SAMPLE_THRESHOLD, title_suffix: str = "") -> str:
     """The DOT source of the flow view; `persona` keeps that persona's path and fades the rest."""
     facts = gather(journey_map, low_sample)
-    by_id = {f.id: f for f in facts}
     lines = ['digraph "journey" {']
     layout = BOUNDED_LAYOUT if len(facts) > LARGE_MAP else {}
     lines.append(statement("graph", {
@@ -56,7 +55,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
                 "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
                 "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
         lines.append("  }")
-    pairs = _pairs(facts, by_id)
+    pairs = next_pairs(facts)
     lines.extend(_edges(pairs, persona))
     lines.extend(_stage_order(journey_map, facts, pairs))
     lines.append("}")
@@ -104,21 +103,6 @@ def _score(facts: TouchpointFacts) -> str:
         return experience_text(None)
     text = "score " + experience_text(facts.experience)
     return text + " (emotion)" if not facts.estimates else text
-
-
-def _pairs(facts: list, by_id: dict) -> list[tuple]:
-    """(source, target) of every arrow: `next`, or the order within each stage when a map has no `next`."""
-    pairs = []
-    if any(f.touchpoint.next for f in facts):
-        for f in facts:
-            for target in dict.fromkeys(f.touchpoint.next):
-                if target in by_id:
-                    pairs.append((f, by_id[target]))
-    else:
-        for before, after in zip(facts, facts[1:]):
-            if before.stage_index == after.stage_index:
-                pairs.append((before, after))
-    return pairs
 
 
 def _edges(pairs: list, persona: Optional[str]) -> list[str]:

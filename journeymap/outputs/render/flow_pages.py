@@ -17,9 +17,8 @@ from typing import Optional
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.dot import clean, html, node_id, number, quote, statement, tooltip, wrap
-from journeymap.outputs.render.facts import gather
-from journeymap.outputs.render.flow import EDGE_DEFAULTS, FLOW_KEYS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, \
-    _card, _pairs
+from journeymap.outputs.render.facts import gather, next_pairs, stage_columns
+from journeymap.outputs.render.flow import EDGE_DEFAULTS, FLOW_KEYS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, _card
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -56,7 +55,7 @@ class PageLayout:
 def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPLE_THRESHOLD) -> list[str]:
     """One DOT graph per page."""
     facts = gather(journey_map, low_sample)
-    pairs = _pairs(facts, {f.id: f for f in facts})
+    pairs = next_pairs(facts)
     card_height = _card_height(facts, notes=False)
     layouts = _paginate(journey_map, facts, pairs, page, card_height)
     if len(layouts) > 1:  # cards get a line for "→ p. 3"; lay out again with it
@@ -76,18 +75,9 @@ def _card_height(facts: list, notes: bool) -> float:
 
 
 def _columns(stage_facts: list, pairs: list, max_stack: int) -> list[list]:
-    """Touchpoints of one stage in columns: each one column right of every step that leads to it
-    (earlier in the stage); steps reached from the same step share a column."""
-    order = {f.id: i for i, f in enumerate(stage_facts)}
-    rank: dict = {}
-    for f in stage_facts:
-        before = [rank[a.id] for a, b in pairs if b.id == f.id and a.id in order and order[a.id] < order[f.id]]
-        rank[f.id] = max(before) + 1 if before else 0
-    columns: list = []
-    for r in range(max(rank.values(), default=-1) + 1):
-        stack = [f for f in stage_facts if rank[f.id] == r]
-        columns.extend(stack[i:i + max_stack] for i in range(0, len(stack), max_stack))
-    return columns
+    """The stage's columns, a column of more alternatives than the page holds split in two."""
+    return [column[i:i + max_stack] for column in stage_columns(stage_facts, pairs)
+            for i in range(0, len(column), max_stack)]
 
 
 def _paginate(journey_map: JourneyMap, facts: list, pairs: list, page: Page, card_height: float) -> list[PageLayout]:

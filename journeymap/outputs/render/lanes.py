@@ -17,7 +17,8 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap_to
-from journeymap.outputs.render.facts import experience_text, gather, metric_text, serves
+from journeymap.outputs.render.facts import experience_text, gather, metric_text, next_pairs, path_steps, serves, \
+    stage_columns
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
@@ -86,21 +87,26 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
                           Cell(_text(clean(stage.name, 80), 1, True, width=right - left - 2 * PAD), "#3d3d3d", "#ffffff"),
                           f"Stage {stage_index + 1}: {clean(stage.name, 200)}"))
     top += STAGE_ROW + GAP
-    shown = {tp_id for _s, tp_id, _left in columns}
+    shown = {tp_id for _s, ids, _left in columns for tp_id in ids}
     for row_name, cells in rows:
         if row_name == "Emotion":
             lines.extend(_curve(journey_map, [f for f in facts if f.id in shown], columns, personas, top, x0, suffix))
             top += _curve_height(journey_map) + GAP
             continue
-        height = max((_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=_height(Cell([])))
+        each = max((_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=_height(Cell([])))
+        height = max(len(ids) * (each + GAP) - GAP for _s, ids, _left in columns)
         lines.append(_box(node_id("row", row_name.lower() + suffix), x0, top, HEAD_WIDTH, height,
                           Cell([(html(row_name), True)], palette.STAGE_FILL), f"Row: {row_name}"))
-        for stage_index, tp_id, left in columns:
-            cell = cells.get(tp_id) or Cell([])
-            kind = "tp" if row_name == "Touchpoint" and tp_id is not None else f"cell-{row_name.lower()}"
-            name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
-            tip = tips[tp_id] if tp_id is not None else None
-            lines.append(_box(name, left, top, COLUMN, height, cell, None, tip))
+        for stage_index, ids, left in columns:
+            for k, tp_id in enumerate(ids):
+                cell = cells.get(tp_id) or Cell([])
+                kind = "tp" if row_name == "Touchpoint" and tp_id is not None else f"cell-{row_name.lower()}"
+                name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
+                tip = tips[tp_id] if tp_id is not None else None
+                if k and row_name == "Touchpoint":  # the second of two alternatives says so
+                    cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
+                box_height = height if len(ids) == 1 else each
+                lines.append(_box(name, left, top + k * (each + GAP), COLUMN, box_height, cell, None, tip))
         top += height + GAP
     return lines, top
 
@@ -123,12 +129,14 @@ def _persona_key(index: int, name: str) -> str:
 
 
 def _columns(journey_map: JourneyMap, facts: list) -> list[tuple]:
-    """(stage index, touchpoint id or None for an empty stage, left x) for every column."""
+    """(stage index, touchpoint ids in the column, left x) for every column: alternatives share one
+    column, drawn one above the other; an empty stage has one column holding None."""
+    pairs = next_pairs(facts)
     found, left = [], HEAD_WIDTH + GAP
     for s, _stage in enumerate(journey_map.stages):
-        ids = [f.id for f in facts if f.stage_index == s] or [None]
-        for tp_id in ids:
-            found.append((s, tp_id, left))
+        columns = stage_columns([f for f in facts if f.stage_index == s], pairs) or [[None]]
+        for column in columns:
+            found.append((s, tuple(f.id if f is not None else None for f in column), left))
             left += COLUMN + GAP
         left += STAGE_GAP
     return found
@@ -242,27 +250,35 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
         lines.append(statement(f"{node_id('grid', f'{level}-start{suffix}')} -> {ends[1]}", {
             "color": quote(palette.RULE if level else palette.MUTED),
             "style": "dashed" if level else "solid", "penwidth": '"0.6"'}))
-    x_of = {tp_id: left + COLUMN / 2 for _s, tp_id, left in columns if tp_id is not None}
+    x_of = {}
+    for _s, ids, left in columns:  # alternatives sit side by side on the curve, as a fork
+        for k, tp_id in enumerate(ids):
+            x_of[tp_id] = left + COLUMN / 2 + (k - (len(ids) - 1) / 2) * COLUMN / (len(ids) + 1)
+    pairs = next_pairs(facts, across_stages=True)
     everyone = personas or [(0, None)]
     for rank, (index, persona) in enumerate(everyone):
         colour, shape, dash = palette.persona_style(index)
         offset = (rank - (len(everyone) - 1) / 2) * 4
         who = clean(persona.name, 60) if persona is not None else "Everyone"
-        points = []
+        persona_id = None if persona is None else persona.id
+        values = {}
         for f in facts:
-            if persona is not None and not serves(f, persona.id):
+            if serves(f, persona_id):
+                value = scoring.emotion_value(f.touchpoint, persona_id)
+                if value is not None:
+                    values[f.id] = value
+        for f in facts:
+            if f.id not in values:
                 continue
-            value = scoring.emotion_value(f.touchpoint, None if persona is None else persona.id)
-            if value is None:
-                continue
+            value = values[f.id]
             name = node_id("emotion", f"{index}-{f.id}")
             tip = tooltip([f"Emotion of {who} at {clean(f.touchpoint.name, 120)}: {signed(value, 1)}"])
             lines.append(statement(name, {
                 "pos": f'"{number(x_of[f.id], 1)},{number(-(level_y(value) + offset), 1)}!"',
                 "shape": shape, "width": '"0.13"', "height": '"0.13"', "label": '""', "style": "filled",
                 "fillcolor": quote(colour), "color": quote(colour), "tooltip": f'"{tip}"'}))
-            points.append(name)
-        for before, after in zip(points, points[1:]):
-            lines.append(statement(f"{before} -> {after}", {"color": quote(colour), "style": dash,
-                                                            "penwidth": "2"}))
+        for before, after in path_steps(facts, pairs, lambda f: serves(f, persona_id), lambda f: f.id in values):
+            lines.append(statement(f"{node_id('emotion', f'{index}-{before.id}')} -> "
+                                   f"{node_id('emotion', f'{index}-{after.id}')}",
+                                   {"color": quote(colour), "style": dash, "penwidth": "2"}))
     return lines

@@ -13,8 +13,8 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, quote, statement
 from journeymap.outputs.render.facts import gather
-from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, _persona_key, _rows, \
-    draw_band
+from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, _columns, _persona_key, \
+    _rows, draw_band
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -66,20 +66,19 @@ def _content_top() -> float:
 
 
 def _bands(journey_map: JourneyMap, facts: list, page: Page) -> list[list]:
-    """Columns (stage index, touchpoint id or None, left) cut into bands as wide as the page."""
+    """The lanes columns (stage index, touchpoint ids, left) cut into bands as wide as the page."""
     right = page.design_width - MARGIN
     first = MARGIN + HEAD_WIDTH + GAP
     bands, current, left, last_stage = [], [], first, None
-    for s, _stage in enumerate(journey_map.stages):
-        for tp_id in [f.id for f in facts if f.stage_index == s] or [None]:
-            if current and last_stage is not None and s != last_stage:
-                left += STAGE_GAP
-            if current and left + COLUMN > right:
-                bands.append(current)
-                current, left = [], first
-            current.append((s, tp_id, left))
-            left += COLUMN + GAP
-            last_stage = s
+    for s, ids, _left in _columns(journey_map, facts):
+        if current and last_stage is not None and s != last_stage:
+            left += STAGE_GAP
+        if current and left + COLUMN > right:
+            bands.append(current)
+            current, left = [], first
+        current.append((s, ids, left))
+        left += COLUMN + GAP
+        last_stage = s
     if current:
         bands.append(current)
     return bands
@@ -101,7 +100,7 @@ def _paginate(journey_map: JourneyMap, facts: list, rows: list, personas: list, 
 
 def _subtitle(journey_map: JourneyMap, facts: list, layout: list) -> str:
     stages = list(dict.fromkeys(clean(journey_map.stages[s].name, 40) for columns, _h in layout for s, _t, _l in columns))
-    shown = [tp_id for columns, _h in layout for _s, tp_id, _l in columns if tp_id is not None]
+    shown = [tp_id for columns, _h in layout for _s, ids, _l in columns for tp_id in ids if tp_id is not None]
     order = [f.id for f in facts]
     span = (f"touchpoints {order.index(shown[0]) + 1}\u2013{order.index(shown[-1]) + 1} of {len(facts)}"
             if shown else f"no touchpoints of {len(facts)}")
