@@ -69,6 +69,8 @@ CASES = [
     ("JM204", edit("next: [b]", "next: [c]"), (15, 16), "error"),
     ("JM205", edit("        owner: team\n        next", "        owner: team\n        events: [view]\n        next")
      + "        events: [{name: view, where: {page: /b*}}]\n", (24, 18), "error"),
+    ("JM206", edit("        channel: email\n", "        channel: email\n        lanes: {thiking: Hm}\n")
+     .replace("channels: [web, email]\n", "channels: [web, email]\nlanes: [thinking]\n"), (23, 17), "error"),
     ("JM301", BASE + "  - id: s3\n    name: Three\n", (23, 5), "warning"),
     ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old]\n"), (16, 5), "warning"),
     ("JM303", edit("        owner: team\n        next", "        next"), (11, 9), "warning"),
@@ -144,6 +146,9 @@ PASSES = [
     # two claims on one event name with different `where` patterns: each touchpoint has its own events
     ("JM205", edit("        owner: team\n        next", "        owner: team\n        events: [{name: view, where: {page: /a*}}]\n"
                    "        next") + "        events: [{name: view, where: {page: /b*}}]\n"),
+    # text for every declared lane, and a declared lane with no text at all
+    ("JM206", edit("        channel: email\n", "        channel: email\n        lanes: {thinking: Hm}\n")
+     .replace("channels: [web, email]\n", "channels: [web, email]\nlanes: [doing, thinking]\n")),
     ("JM301", BASE),
     ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old, new]\n")),
     ("JM303", BASE),

@@ -83,6 +83,14 @@ def test_the_sample_and_generated_maps_take_the_quick_path():
     ({"name": "\ud83d\ude00 shop"}, False, False),  # lone surrogates: pydantic refuses them in a Text
     ({"pains": ["\ud800"]}, False, False),
     ({"description": "\ud800"}, True, True),  # ... but not in a plain string
+    ({"lanes": {"doing": "Compares sizes"}}, True, True),
+    ({"lanes": {"doing": ["Compares sizes", "Reads reviews"]}}, True, True),
+    ({"lanes": {"doing": ""}}, False, False),
+    ({"lanes": {"doing": [""]}}, False, False),
+    ({"lanes": {"Doing": "x"}}, False, False),  # lane ids are slugs
+    ({"lanes": {"doing": 3}}, False, False),
+    ({"lanes": ["doing"]}, False, False),
+    ({"lanes": None}, False, False),
 ])
 def test_edge_values(touchpoint, quick_takes_it, valid):
     quick, slow = agree(one_touchpoint(**touchpoint))
@@ -112,6 +120,26 @@ def renumbered_maps(draw):
     for path in draw(st.lists(st.sampled_from(numeric), min_size=1, max_size=4)):
         parent(data, path)[path[-1]] = draw(NUMBERS)
     return data
+
+
+LANE_VALUES = st.one_of(st.text(max_size=6), st.lists(st.text(max_size=4), max_size=3), st.integers(), st.none(),
+                        st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2))
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["doing", "thinking", "Doing", "a b", ""]), LANE_VALUES, max_size=3),
+       st.lists(st.one_of(st.sampled_from(["doing", "thinking", "Bad", ""]),
+                          st.fixed_dictionaries({"id": st.sampled_from(["doing", "x y"])},
+                                                optional={"name": st.one_of(st.text(max_size=4), st.none(), st.integers()),
+                                                          "extra": st.none()}),
+                          st.integers(), st.none()), max_size=3),
+       st.fixed_dictionaries({}, optional={"goals": st.one_of(st.lists(st.text(max_size=4), max_size=2), st.text(), st.none()),
+                                           "quote": st.one_of(st.text(max_size=4), st.none(), st.integers())}))
+def test_quick_path_and_model_agree_on_lanes_and_persona_cards(texts, declared, card):
+    data = one_touchpoint(lanes=texts)
+    data["lanes"] = declared
+    data["personas"] = [{"id": "p", "name": "P", **card}]
+    agree(data)
 
 
 @FUZZ

@@ -10,7 +10,7 @@ from journeymap.checks.validation import validate_bytes
 from journeymap.outputs.render import build_dot, build_pages
 from journeymap.outputs.render.pages import MEDIA
 
-from conftest import ROOT
+from helpers import ROOT
 
 BRANCHING = ROOT / "tests" / "data" / "branching.jmap.yaml"
 GOLDEN = ROOT / "tests" / "golden" / "render"

@@ -9,6 +9,7 @@ _MODULES = (
     "jm203_unknown_channel",
     "jm204_unknown_next",
     "jm205_event_claimed_twice",
+    "jm206_unknown_lane",
     "jm301_empty_stage",
     "jm302_persona_missing_in_stage",
     "jm303_no_owner",

@@ -1,7 +1,7 @@
 """JM201 duplicate id.
 
-What it does: finds two stages, two touchpoints (anywhere in the map), two personas or two
-channels with the same id.
+What it does: finds two stages, two touchpoints (anywhere in the map), two personas, two
+channels or two lanes with the same id.
 
 Why it matters: ids are how `next`, personas, suppressions, diffs and imports find things;
 with two of the same, links silently attach to the first one and quarterly diffs misreport.
@@ -32,6 +32,7 @@ def check(ctx):
         ("touchpoint", [(ctx.touchpoint_path(s, t), tp.id) for s, t, _st, tp in m.touchpoints()]),
         ("persona", [(("personas", i), x.id) for i, x in enumerate(m.personas)]),
         ("channel", [(("channels", i), x.id) for i, x in enumerate(m.channels)]),
+        ("lane", [(("lanes", i), x.id) for i, x in enumerate(m.lanes)]),
     ]
     for kind, items in kinds:
         first = {}

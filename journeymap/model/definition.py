@@ -66,11 +66,23 @@ class Persona(Strict):
     share: Optional[Share] = Field(None, description="Share of traffic, 0-1; weights persona roll-ups.")
     description: Optional[str] = None
     segment: Optional[str] = None
+    goals: List[Text] = Field(default_factory=list, description="What this persona wants; shown on its card.")
+    quote: Optional[Text] = Field(None, description="A typical customer quote; shown on its card.")
 
 
 class Channel(Strict):
     id: Slug
     name: Optional[str] = None
+
+
+class Lane(Strict):
+    """A row the team adds to the lanes view (doing, thinking, feeling, frontstage, backstage, ...)."""
+
+    id: Slug
+    name: Optional[str] = None
+
+
+LaneText = Union[Text, List[Text]]
 
 
 def _given(key: str) -> dict:
@@ -179,6 +191,8 @@ class Touchpoint(Strict):
     events: List[Annotated[EventMatch, BeforeValidator(event_from_name, json_schema_input_type=Union[Text, EventMatch])]] = Field(
         default_factory=list, description="Events that observe this touchpoint (jmap measure): names, or {name, where} mappings.")
     conversion: bool = Field(False, description="Reaching this touchpoint is a conversion (e.g. the order); jmap measure reports repeat conversions.")
+    lanes: Dict[Slug, LaneText] = Field(
+        default_factory=dict, description="Text for each lane declared under the map's `lanes`, by lane id.")
 
 
 class Stage(Strict):
@@ -198,6 +212,9 @@ class JourneyMap(Strict):
     channels: List[Annotated[Channel, BeforeValidator(channel_from_id, json_schema_input_type=Union[Slug, Channel])]] = Field(
         default_factory=list, description="Channels the map uses: plain ids or {id, name} mappings.")
     stages: List[Stage] = Field(min_length=1)
+    lanes: List[Annotated[Lane, BeforeValidator(channel_from_id, json_schema_input_type=Union[Slug, Lane])]] = Field(
+        default_factory=list, description="Extra rows of the lanes view, in the order drawn: plain ids or {id, name} "
+                                          "mappings. frontstage, backstage and support make the blueprint view.")
 
     def touchpoints(self):
         """Every touchpoint with its stage index and its index in that stage, in map order."""

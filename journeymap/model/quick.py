@@ -156,7 +156,9 @@ def _persona(value) -> r.Persona:
     return _make(r.Persona, {"id": _slug(value["id"]), "name": _text(value["name"], empty_ok=False),
                              "share": _optional_number(value.get("share"), 0, 1),
                              "description": _optional_text(value.get("description")),
-                             "segment": _optional_text(value.get("segment"))})
+                             "segment": _optional_text(value.get("segment")),
+                             "goals": [_text(g, empty_ok=False) for g in _list(value.get("goals", []))],
+                             "quote": None if value.get("quote") is None else _text(value["quote"], empty_ok=False)})
 
 
 _CHANNEL = frozenset(r.Channel.FIELDS)
@@ -165,6 +167,21 @@ _CHANNEL = frozenset(r.Channel.FIELDS)
 def _channel(value) -> r.Channel:
     value = _mapping(r.channel_from_id(value), _CHANNEL, ("id",))
     return _make(r.Channel, {"id": _slug(value["id"]), "name": _optional_text(value.get("name"))})
+
+
+_LANE = frozenset(r.Lane.FIELDS)
+
+
+def _lane(value) -> r.Lane:
+    value = _mapping(r.channel_from_id(value), _LANE, ("id",))
+    return _make(r.Lane, {"id": _slug(value["id"]), "name": _optional_text(value.get("name"))})
+
+
+def _lane_texts(value) -> dict:
+    if type(value) is not dict:
+        raise _Doubt
+    return {_slug(lane): (_text(text, empty_ok=False) if type(text) is str else [_text(t, empty_ok=False) for t in _list(text)])
+            for lane, text in value.items()}
 
 
 _COUNTED = frozenset(r.CountedScore.FIELDS)
@@ -269,7 +286,8 @@ def _touchpoint(value) -> r.Touchpoint:
         "opportunities": [_text(o, empty_ok=False) for o in _list(value.get("opportunities", []))],
         "next": [_slug(n) for n in _list(value.get("next", []))],
         "events": [_event(e) for e in _list(value.get("events", []))],
-        "conversion": _bool(value.get("conversion", False))})
+        "conversion": _bool(value.get("conversion", False)),
+        "lanes": _lane_texts(value.get("lanes", {}))})
 
 
 def _bool(value) -> bool:
@@ -305,4 +323,5 @@ def _journey_map(value) -> r.JourneyMap:
         "scales": _scales(value["scales"]) if "scales" in value else r.Scales(),
         "personas": [_persona(p) for p in _list(value.get("personas", []))],
         "channels": [_channel(c) for c in _list(value.get("channels", []))],
-        "stages": [_stage(s) for s in stages]})
+        "stages": [_stage(s) for s in stages],
+        "lanes": [_lane(lane) for lane in _list(value.get("lanes", []))]})

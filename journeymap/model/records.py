@@ -179,9 +179,16 @@ class Persona(Record):
     share: Optional[float] = None
     description: Optional[str] = None
     segment: Optional[str] = None
+    goals: List[str] = Factory(list)
+    quote: Optional[str] = None
 
 
 class Channel(Record):
+    id: str
+    name: Optional[str] = None
+
+
+class Lane(Record):
     id: str
     name: Optional[str] = None
 
@@ -259,6 +266,7 @@ class Touchpoint(Record):
     next: List[str] = Factory(list)
     events: List[EventMatch] = Factory(list)
     conversion: bool = False
+    lanes: Dict[str, Union[str, List[str]]] = Factory(dict)
 
 
 class Stage(Record):
@@ -277,6 +285,7 @@ class JourneyMap(Record):
     personas: List[Persona] = Factory(list)
     channels: List[Channel] = Factory(list)
     stages: List[Stage]
+    lanes: List[Lane] = Factory(list)
 
     def touchpoints(self):
         """Every touchpoint with its stage index and its index in that stage, in map order."""
@@ -286,7 +295,7 @@ class JourneyMap(Record):
 
 
 RECORDS = {cls.__name__: cls for cls in (Journey, Targets, Scale, Scales, Persona, Channel, CountedScore, CsatScore,
-                                         NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, JourneyMap)}
+                                         NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, JourneyMap, Lane)}
 
 
 def from_model(value):
