@@ -16,6 +16,7 @@ from journeymap.commands.common import fail, load_valid_map, settings_for
 class View(str, Enum):
     flow = "flow"
     lanes = "lanes"
+    blueprint = "blueprint"
 
 
 class Fit(str, Enum):
@@ -42,7 +43,8 @@ def render(
                                           help="Write here (atomically); the format follows the extension."),
     format: Optional[RenderFormat] = typer.Option(None, "--format", "-f",
                                                   help="svg, png, pdf or dot; default: from -o, else svg."),
-    view: View = typer.Option(View.flow, "--view", help="flow: touchpoints and arrows; lanes: the stage-by-row grid."),
+    view: View = typer.Option(View.flow, "--view", help="flow: touchpoints and arrows; lanes: the stage-by-row grid; blueprint: the service "
+                                                      "blueprint (frontstage, backstage, support)."),
     persona: Optional[str] = typer.Option(None, "--persona",
                                           help="That persona's path: the rest fades; with --fit, only its touchpoints."),
     stage: Optional[list[str]] = typer.Option(None, "--stage", help="Draw only this stage (repeat for more)."),

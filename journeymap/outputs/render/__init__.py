@@ -11,7 +11,7 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render.output import FORMATS, GraphvizFailed, GraphvizMissing, accessible_svg, run_dot, stable_pdf
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
-VIEWS = ("flow", "lanes")
+VIEWS = ("flow", "lanes", "blueprint")
 
 __all__ = ["VIEWS", "FORMATS", "GraphvizMissing", "GraphvizFailed", "UnknownPersona", "build_dot", "build_pages",
            "draw", "draw_pages", "describe"]
@@ -32,20 +32,21 @@ def build_dot(journey_map: JourneyMap, view: str = "flow", persona: Optional[str
         from journeymap.outputs.render import flow
 
         return flow.build(journey_map, persona, low_sample)
-    if view == "lanes":
+    if view in ("lanes", "blueprint"):
         from journeymap.outputs.render import lanes
 
-        return lanes.build(journey_map, persona, low_sample)
+        return lanes.build(journey_map, persona, low_sample, view)
     raise ValueError(f"unknown view {view!r} (use one of: {', '.join(VIEWS)})")
 
 
 def describe(journey_map: JourneyMap, view: str) -> str:
     """One sentence for the SVG's <desc>: what the picture shows."""
     count = sum(1 for _ in journey_map.touchpoints())
-    shown = ("touchpoints as boxes filled by experience score, arrows for the next step"
-             if view == "flow" else
-             "a grid of touchpoints, channels, satisfaction, pains and opportunities per stage, "
-             "with an emotion curve per persona")
+    shown = {"flow": "touchpoints as boxes filled by experience score, arrows for the next step",
+             "lanes": "persona cards, then a grid of touchpoints, channels, the map's own lanes, satisfaction, pains "
+                      "and opportunities per stage, with an emotion curve per persona",
+             "blueprint": "a service blueprint: customer actions, frontstage, backstage and support processes per "
+                          "touchpoint, between the lines of interaction, visibility and internal interaction"}[view]
     return (f"Customer journey map with {len(journey_map.stages)} stages and {count} touchpoints: {shown}. "
             "Hover a touchpoint for its numbers.")
 
@@ -58,10 +59,10 @@ def build_pages(journey_map: JourneyMap, view: str, page, low_sample: int = LOW_
         from journeymap.outputs.render import flow_pages
 
         return flow_pages.build_pages(journey_map, page, low_sample)
-    if view == "lanes":
+    if view in ("lanes", "blueprint"):
         from journeymap.outputs.render import lanes_pages
 
-        return lanes_pages.build_pages(journey_map, page, low_sample, persona)
+        return lanes_pages.build_pages(journey_map, page, low_sample, persona, view)
     raise ValueError(f"unknown view {view!r} (use one of: {', '.join(VIEWS)})")
 
 

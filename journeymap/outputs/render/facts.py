@@ -84,15 +84,15 @@ def stage_columns(stage_facts: list, pairs: list) -> list[list]:
 
 
 def path_steps(facts: list, pairs: list, walks, visits) -> list[tuple]:
-    """The steps of one persona's path: from each touchpoint `visits` accepts (its own, with an
-    emotion) to the nearest such ones reached through `pairs`, passing only over touchpoints it
-    `walks` (its own without an emotion), so its line never crosses into another persona's branch."""
+    """The steps of one persona's path: from each touchpoint whose id `visits` accepts (its own,
+    with an emotion) to the nearest such ones reached through `pairs`, passing only over those
+    `walks` accepts (its own without an emotion), so its line never crosses into another branch."""
     following: dict = {}
     for a, b in pairs:
         following.setdefault(a.id, []).append(b)
     steps = []
     for start in facts:
-        if not visits(start):
+        if not visits(start.id):
             continue
         seen, todo = {start.id}, list(following.get(start.id, ()))
         while todo:
@@ -100,9 +100,9 @@ def path_steps(facts: list, pairs: list, walks, visits) -> list[tuple]:
             if step.id in seen:
                 continue
             seen.add(step.id)
-            if visits(step):
+            if visits(step.id):
                 steps.append((start, step))
-            elif walks(step):
+            elif walks(step.id):
                 todo.extend(following.get(step.id, ()))
     return steps
 

@@ -45,27 +45,44 @@ class Cell:
 
 
 def build(journey_map: JourneyMap, persona: Optional[str] = None,
-          low_sample: int = LOW_SAMPLE_THRESHOLD) -> str:
-    """The DOT source of the lanes view."""
+          low_sample: int = LOW_SAMPLE_THRESHOLD, view: str = "lanes") -> str:
+    """The DOT source of the lanes view, or of the service blueprint (`view="blueprint"`)."""
     facts = gather(journey_map, low_sample)
     columns = _columns(journey_map, facts)
     lines = ['digraph "journey" {']
     personas = [(i, p) for i, p in enumerate(journey_map.personas) if persona in (None, p.id)]
+    blueprint = view == "blueprint"
     lines.append(statement("graph", {
         "layout": "nop2", "splines": "line", "outputorder": "edgesfirst", "bgcolor": '"white"',
         "pad": '"0.3"', "fontname": FONT, "labelloc": "t", "labeljust": "l",
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
-        "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
-                        extra=tuple(_persona_key(i, p.name) for i, p in personas), low_sample=low_sample),
+        "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona, view),
+                        extra=() if blueprint else tuple(_persona_key(i, p.name) for i, p in personas),
+                        low_sample=low_sample, legend=not blueprint),
     }))
     lines.append(statement("node", NODE_DEFAULTS))
     lines.append(statement("edge", {"dir": "none"}))
-    rows = _rows(journey_map, facts, persona)
+    rows = view_rows(journey_map, facts, persona, view)
     tips = {f.id: touchpoint_tooltip(journey_map, f) for f in facts}  # one per column, every row
-    band, _bottom = draw_band(journey_map, facts, columns, rows, personas, tips, top=0)
+    top = 0
+    if not blueprint:
+        from journeymap.outputs.render import persona_cards
+
+        cards, top = persona_cards.draw(journey_map, personas, 0, 0, columns[-1][2] + COLUMN)
+        lines.extend(cards)
+    band, _bottom = draw_band(journey_map, facts, columns, rows, personas, tips, top=top)
     lines.extend(band)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def view_rows(journey_map: JourneyMap, facts: list, persona: Optional[str], view: str) -> list[tuple]:
+    rows = _rows(journey_map, facts, persona)
+    if view == "blueprint":
+        from journeymap.outputs.render import blueprint
+
+        return blueprint.rows(journey_map, facts, persona, {key: row for row in rows for key in [row[0]]})
+    return rows
 
 
 NODE_DEFAULTS = {"shape": "box", "fixedsize": "true", "style": "filled", "fontname": FONT, "fontsize": "10",
@@ -88,22 +105,28 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
                           f"Stage {stage_index + 1}: {clean(stage.name, 200)}"))
     top += STAGE_ROW + GAP
     shown = {tp_id for _s, ids, _left in columns for tp_id in ids}
-    for row_name, cells in rows:
-        if row_name == "Emotion":
+    right = max(left for _s, _ids, left in columns) + COLUMN
+    for key, row_name, cells in rows:
+        if key == "emotion":
             lines.extend(_curve(journey_map, [f for f in facts if f.id in shown], columns, personas, top, x0, suffix))
             top += _curve_height(journey_map) + GAP
             continue
+        if cells is None:  # a blueprint line across the grid
+            lines.extend(_line(key + suffix, row_name, x0, right, top))
+            top += LINE_ROW
+            continue
         each = max((_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=_height(Cell([])))
         height = max(len(ids) * (each + GAP) - GAP for _s, ids, _left in columns)
-        lines.append(_box(node_id("row", row_name.lower() + suffix), x0, top, HEAD_WIDTH, height,
-                          Cell([(html(row_name), True)], palette.STAGE_FILL), f"Row: {row_name}"))
+        lines.append(_box(node_id("row", key + suffix), x0, top, HEAD_WIDTH, height,
+                          Cell(_text(row_name, 3, True, width=HEAD_WIDTH - 2 * PAD), palette.STAGE_FILL),
+                          f"Row: {row_name}"))
         for stage_index, ids, left in columns:
             for k, tp_id in enumerate(ids):
                 cell = cells.get(tp_id) or Cell([])
-                kind = "tp" if row_name == "Touchpoint" and tp_id is not None else f"cell-{row_name.lower()}"
+                kind = "tp" if key == "touchpoint" and tp_id is not None else f"cell-{key}"
                 name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
                 tip = tips[tp_id] if tp_id is not None else None
-                if k and row_name == "Touchpoint":  # the second of two alternatives says so
+                if k and key == "touchpoint":  # the second of two alternatives says so
                     cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
                 box_height = height if len(ids) == 1 else each
                 lines.append(_box(name, left, top + k * (each + GAP), COLUMN, box_height, cell, None, tip))
@@ -111,7 +134,11 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
     return lines, top
 
 
-def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> str:
+def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str], view: str = "lanes") -> str:
+    if view == "blueprint":
+        return (f"Service blueprint: {len(journey_map.stages)} stages, {len(facts)} touchpoints. What the customer "
+                "does, then what the front stage, the back stage and the support processes do, between the lines "
+                "of interaction, visibility and internal interaction.")
     text = (f"Lanes: {len(journey_map.stages)} stages, {len(facts)} touchpoints. Satisfaction: experience "
             "score 0\u2013100 with its 95% interval, then each metric. The curve is the felt emotion "
             f"({journey_map.scales.emotion.min} to +{journey_map.scales.emotion.max}).")
@@ -148,10 +175,10 @@ def _text(text: str, max_lines: Optional[int] = None, bold: bool = False, prefix
     return [(html(line), bold) for line in wrap_to(prefix + text, width / (1.15 if bold else 1.0), 10, max_lines)]
 
 
-def _items(items: list, mark: str) -> list:
+def _items(items: list, mark: str, width: float = TEXT_WIDTH) -> list:
     lines = []
     for item in items:
-        lines.extend(_text(clean(item, ITEM_LIMIT), prefix=f"{mark} "))
+        lines.extend(_text(clean(item, ITEM_LIMIT), prefix=f"{mark} ", width=width))
     if len(lines) > CELL_LINES:
         hidden = len(lines) - (CELL_LINES - 1)
         lines = lines[: CELL_LINES - 1] + [(html(f"\u2026 {hidden} more lines (see tooltip)"), False)]
@@ -182,8 +209,48 @@ def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[
             for cells in (names, channels, satisfaction, pains, opportunities):
                 cells[f.id] = Cell(cells[f.id].lines, palette.FADED_FILL, palette.FADED_TEXT)
     empty = {None: Cell([(html("no touchpoints"), False)], palette.FADED_FILL, palette.MUTED)}
-    return [("Touchpoint", {**empty, **names}), ("Channel", channels), ("Satisfaction", satisfaction),
-            ("Emotion", {}), ("Pains", pains), ("Opportunities", opportunities)]
+    return ([("touchpoint", "Touchpoint", {**empty, **names}), ("channel", "Channel", channels)]
+            + lane_rows(journey_map, facts, persona, [(lane.id, None) for lane in journey_map.lanes])
+            + [("satisfaction", "Satisfaction", satisfaction), ("emotion", "Emotion", {}), ("pains", "Pains", pains),
+               ("opportunities", "Opportunities", opportunities)])
+
+
+def lane_rows(journey_map: JourneyMap, facts: list, persona: Optional[str], wanted: list) -> list[tuple]:
+    """A row for each (lane id, label) in `wanted`, with each touchpoint's text for that lane; the
+    map's own name for a lane wins over the label, and the id stands in for both."""
+    declared = {lane.id: lane for lane in journey_map.lanes}
+    rows = []
+    for lane_id, label in wanted:
+        lane = declared.get(lane_id)
+        if lane is not None and lane.name:
+            label = clean(lane.name, 60)
+        cells = {}
+        for f in facts:
+            text = f.touchpoint.lanes.get(lane_id)
+            items = [] if text is None else [text] if isinstance(text, str) else text
+            lines = (_text(clean(items[0], ITEM_LIMIT)) if len(items) == 1
+                     else _items(items, "\u2022"))
+            cells[f.id] = (Cell(lines) if serves(f, persona) else Cell(lines, palette.FADED_FILL, palette.FADED_TEXT))
+        rows.append((f"lane-{lane_id}", label or lane_id.replace("-", " ").capitalize(), cells))
+    return rows
+
+
+LINE_ROW = 20
+
+
+def _line(key: str, label: str, left: float, right: float, top: float) -> list[str]:
+    """A labelled dashed line across the grid (a service blueprint's line of interaction, ...)."""
+    y = number(-(top + LINE_ROW / 2), 1)
+    start, end = node_id("line", f"{key}-start"), node_id("line", f"{key}-end")
+    return [
+        statement(start, {"pos": f'"{_x(left)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}),
+        statement(end, {"pos": f'"{_x(right)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}),
+        statement(node_id("line", f"{key}-label"), {
+            "pos": f'"{_x(left + HEAD_WIDTH / 2)},{number(-(top + LINE_ROW / 2 - 7), 1)}!"', "shape": "plaintext",
+            "width": quote(number(HEAD_WIDTH / 72, 4)), "height": '"0.18"', "label": quote(label), "fontsize": "9",
+            "fontcolor": quote(palette.BLUEPRINT_LINE), "style": '""'}),
+        statement(f"{start} -> {end}", {"color": quote(palette.BLUEPRINT_LINE), "style": "dashed", "penwidth": '"1.4"'}),
+    ]
 
 
 def _height(cell: Cell) -> int:
@@ -277,7 +344,8 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
                 "pos": f'"{number(x_of[f.id], 1)},{number(-(level_y(value) + offset), 1)}!"',
                 "shape": shape, "width": '"0.13"', "height": '"0.13"', "label": '""', "style": "filled",
                 "fillcolor": quote(colour), "color": quote(colour), "tooltip": f'"{tip}"'}))
-        for before, after in path_steps(facts, pairs, lambda f: serves(f, persona_id), lambda f: f.id in values):
+        walks = [f.id for f in facts if serves(f, persona_id)]
+        for before, after in path_steps(facts, pairs, walks.__contains__, values.__contains__):
             lines.append(statement(f"{node_id('emotion', f'{index}-{before.id}')} -> "
                                    f"{node_id('emotion', f'{index}-{after.id}')}",
                                    {"color": quote(colour), "style": dash, "penwidth": "2"}))

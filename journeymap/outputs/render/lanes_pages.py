@@ -13,30 +13,34 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, quote, statement
 from journeymap.outputs.render.facts import gather
+from journeymap.outputs.render import persona_cards
 from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, _columns, _persona_key, \
-    _rows, draw_band
+    draw_band, view_rows
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
-from journeymap.outputs.render.pages import MARGIN, Page, frame, position
+from journeymap.outputs.render.pages import MARGIN, Page, frame, position, snap_zoom
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
 BAND_GAP = 18
-ZOOM_TRIES = 4
+SMALLEST_ZOOM = 0.8  # of the page's own: below it, a band's rows go onto more pages instead
 
 
 def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPLE_THRESHOLD,
-                persona: Optional[str] = None) -> list[str]:
-    """One DOT graph per page; `persona` keeps only that persona's emotion line."""
+                persona: Optional[str] = None, view: str = "lanes") -> list[str]:
+    """One DOT graph per page; `persona` keeps only that persona's emotion line. The persona cards
+    head the first page of the lanes view."""
     facts = gather(journey_map, low_sample)
-    rows = _rows(journey_map, facts, None)
+    rows = view_rows(journey_map, facts, None, view)
     tips = {f.id: touchpoint_tooltip(journey_map, f) for f in facts}
     personas = [(i, p) for i, p in enumerate(journey_map.personas) if persona in (None, p.id)]
-    for _try in range(ZOOM_TRIES):
-        pages = _paginate(journey_map, facts, rows, personas, tips, page)
-        tallest = max(height for layout in pages for _columns, height in layout)
-        room = page.design_height - _content_top() - MARGIN
-        if tallest <= room:
+    if view == "blueprint":
+        personas = []
+    for zoom in (page.zoom, page.zoom * 0.9, page.zoom * SMALLEST_ZOOM):
+        page = page._replace(zoom=snap_zoom(page.width, page.height, zoom))
+        cards, cards_bottom = persona_cards.draw(journey_map, personas, _content_top(), MARGIN,
+                                                 page.design_width - MARGIN)
+        pages, split = _paginate(journey_map, facts, rows, personas, tips, page, cards_bottom - _content_top())
+        if not split:
             break
-        page = page._replace(zoom=round(page.zoom * room / tallest * 0.99, 4))
     keys = tuple(_persona_key(i, p.name) for i, p in personas)
     out = []
     for number_, layout in enumerate(pages, 1):
@@ -47,12 +51,15 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
             **position(MARGIN, MARGIN, page.design_width - 2 * MARGIN, PAGE_HEADER_HEIGHT),
             "shape": "plaintext", "margin": "0", "style": '""',
             "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
-            "label": page_header(journey_map.journey.title, _subtitle(journey_map, facts, layout),
+            "label": page_header(journey_map.journey.title, _subtitle(journey_map, facts, layout, view != "blueprint"),
                                  f"page {number_} of {len(pages)}", page.design_width - 2 * MARGIN, low_sample,
-                                 keys)}))
+                                 keys, legend=view != "blueprint")}))
         top = _content_top()
-        for b, (columns, height) in enumerate(layout):
-            band, _bottom = draw_band(journey_map, facts, columns, rows, personas, tips, top, MARGIN,
+        if number_ == 1 and cards:
+            lines.extend(cards)
+            top = cards_bottom + BAND_GAP - GAP
+        for b, (columns, band_rows, height) in enumerate(layout):
+            band, _bottom = draw_band(journey_map, facts, columns, band_rows, personas, tips, top, MARGIN,
                                       suffix=f"@{number_}.{b}")
             lines.extend(band)
             top += height + BAND_GAP
@@ -84,24 +91,49 @@ def _bands(journey_map: JourneyMap, facts: list, page: Page) -> list[list]:
     return bands
 
 
-def _paginate(journey_map: JourneyMap, facts: list, rows: list, personas: list, tips: dict, page: Page) -> list:
-    """Pages as lists of (columns, height) bands."""
+def _paginate(journey_map: JourneyMap, facts: list, rows: list, personas: list, tips: dict, page: Page,
+              first_used: float = 0.0) -> tuple[list, bool]:
+    """Pages as lists of (columns, rows, height) bands, and whether a band's rows had to be split
+    over pages; `first_used` is taken on the first page already (the persona cards)."""
     room = page.design_height - _content_top() - MARGIN
-    pages, used = [[]], 0.0
+    pages, used, split = [[]], first_used, False
     for columns in _bands(journey_map, facts, page):
-        _lines, height = draw_band(journey_map, facts, columns, rows, personas, tips, 0)
-        if pages[-1] and used + BAND_GAP + height > room:
-            pages.append([])
-            used = 0.0
-        used += (BAND_GAP if pages[-1] else 0) + height
-        pages[-1].append((columns, height))
-    return pages
+        first_room = room - used - BAND_GAP if used and not pages[-1] else room
+        groups = _row_groups(journey_map, facts, columns, rows, personas, tips, room, first_room)
+        split = split or len(groups) > 1
+        for group in groups:
+            _lines, height = draw_band(journey_map, facts, columns, group, personas, tips, 0)
+            if (pages[-1] or used) and used + BAND_GAP + height > room:
+                pages.append([])
+                used = 0.0
+            used += (BAND_GAP if pages[-1] or used else 0) + height
+            pages[-1].append((columns, group, height))
+    return pages, split
 
 
-def _subtitle(journey_map: JourneyMap, facts: list, layout: list) -> str:
-    stages = list(dict.fromkeys(clean(journey_map.stages[s].name, 40) for columns, _h in layout for s, _t, _l in columns))
-    shown = [tp_id for columns, _h in layout for _s, ids, _l in columns for tp_id in ids if tp_id is not None]
+def _row_groups(journey_map: JourneyMap, facts: list, columns: list, rows: list, personas: list, tips: dict,
+                room: float, first_room: float) -> list[list]:
+    """The rows in runs that fit the page under the stage heads (all of them when they fit); the
+    first run fits `first_room`, what is left of a page that already holds the persona cards."""
+    head = draw_band(journey_map, facts, columns, [], personas, tips, 0)[1]
+    groups, used = [[]], head
+    for row in rows:
+        height = draw_band(journey_map, facts, columns, [row], personas, tips, 0)[1] - head
+        if groups[-1] and used + height > (first_room if len(groups) == 1 else room):
+            groups.append([])
+            used = head
+        groups[-1].append(row)
+        used += height
+    return groups
+
+
+def _subtitle(journey_map: JourneyMap, facts: list, layout: list, personas_shown: bool = True) -> str:
+    stages = list(dict.fromkeys(clean(journey_map.stages[s].name, 40) for columns, _r, _h in layout
+                                for s, _t, _l in columns))
+    shown = [tp_id for columns, _r, _h in layout for _s, ids, _l in columns for tp_id in ids if tp_id is not None]
     order = [f.id for f in facts]
     span = (f"touchpoints {order.index(shown[0]) + 1}\u2013{order.index(shown[-1]) + 1} of {len(facts)}"
             if shown else f"no touchpoints of {len(facts)}")
-    return f"Lanes: {', '.join(stages)}; {span}. The curve is the felt emotion."
+    names = list(dict.fromkeys(name for _c, band_rows, _h in layout for _key, name, _cells in band_rows))
+    rows = "" if not names else f"; rows {names[0]}\u2013{names[-1]}" if len(names) > 1 else f"; row {names[0]}"
+    return f"{'Lanes' if personas_shown else 'Blueprint'}: {', '.join(stages)}; {span}{rows}."

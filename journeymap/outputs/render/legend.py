@@ -13,15 +13,17 @@ TITLE_LIMIT = 200
 BREAK = '<BR ALIGN="LEFT"/>'
 
 
-def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: int = 30) -> str:
-    """An HTML-like graph label: title, subtitle, then the score legend as one strip of swatches."""
+def header(title: str, subtitle: Optional[str], extra: tuple = (), low_sample: int = 30, legend: bool = True) -> str:
+    """An HTML-like graph label: title, subtitle, then the score legend as one strip of swatches
+    (`legend=False` for a view that draws no score)."""
     title_lines = "".join(html(line) + BREAK for line in wrap(clean(title, TITLE_LIMIT), 90, max_lines=2))
     rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="18"><B>{title_lines}</B></FONT></TD></TR>']
     if subtitle:
         sub_lines = wrap(clean(subtitle, 300), 120, max_lines=2)
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12"><FONT POINT-SIZE="11" COLOR="{palette.MUTED}">'
                     + "".join(html(s) + BREAK for s in sub_lines) + "</FONT></TD></TR>")
-    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12">{legend_strip(low_sample, extra)}</TD></TR>')
+    if legend:
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="12">{legend_strip(low_sample, extra)}</TD></TR>')
     return '<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
 
@@ -43,7 +45,8 @@ def legend_strip(low_sample: int = 30, extra: tuple = ()) -> str:
 PAGE_HEADER_HEIGHT = 70  # design points: title, subtitle and view keys, legend
 
 
-def page_header(title: str, subtitle: str, page_label: str, width: float, low_sample: int, extra: tuple = ()) -> str:
+def page_header(title: str, subtitle: str, page_label: str, width: float, low_sample: int, extra: tuple = (),
+                legend: bool = True) -> str:
     """The HTML-like label heading a fitted page: one title line with the page number, what the page
     shows, the score legend and the view's own keys, in a table of exactly `width` points."""
     title_line = html(wrap(clean(title, TITLE_LIMIT), 80, max_lines=1)[0])
@@ -55,5 +58,5 @@ def page_header(title: str, subtitle: str, page_label: str, width: float, low_sa
             f'<TR><TD ALIGN="LEFT" HEIGHT="16"><FONT POINT-SIZE="10" COLOR="{palette.MUTED}">'
             f'{html(wrap(clean(subtitle, 300), 110, max_lines=1)[0])}</FONT></TD>'
             f'<TD ALIGN="RIGHT"><FONT POINT-SIZE="10">{keys}</FONT></TD></TR>'
-            f'<TR><TD ALIGN="LEFT" COLSPAN="2">{legend_strip(low_sample)}</TD></TR>'
+            + (f'<TR><TD ALIGN="LEFT" COLSPAN="2">{legend_strip(low_sample)}</TD></TR>' if legend else "") +
             "</TABLE>>")

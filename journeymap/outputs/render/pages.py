@@ -8,6 +8,7 @@ length, so text stays at 10 pt; a poster is read from a step back, so it is draw
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -29,13 +30,27 @@ class Page(NamedTuple):
         return self.height / self.zoom
 
 
+def snap_zoom(width: int, height: int, zoom: float) -> float:
+    """The zoom nearest `zoom` at which the page is a whole number of design points both ways.
+
+    Graphviz rounds a drawing's bounding box to whole points; a page of 613.6 design points
+    would lose its last pixel row to that rounding."""
+    step = height // math.gcd(width, height)  # the smallest whole design height with a whole width
+    design_height = max(step, round(height / zoom / step) * step)
+    return height / design_height
+
+
+def page(name: str, width: int, height: int, zoom: float) -> Page:
+    return Page(name, width, height, snap_zoom(width, height, zoom))
+
+
 # Landscape, because journeys run left to right. Sizes in points: 16:9 at 13.33 in wide; ISO A4,
 # A3; ISO A1 for the poster.
 MEDIA = {
-    "slide": Page("slide", 960, 540, 1.1),
-    "a4": Page("a4", 842, 595, 1.0),
-    "a3": Page("a3", 1191, 842, 1.0),
-    "poster": Page("poster", 2384, 1684, 1.6),
+    "slide": page("slide", 960, 540, 1.1),
+    "a4": page("a4", 842, 595, 1.0),
+    "a3": page("a3", 1191, 842, 1.0),
+    "poster": page("poster", 2384, 1684, 4 / 3),
 }
 SLIDE_HEIGHT = MEDIA["slide"].height
 SLIDE_ZOOM = MEDIA["slide"].zoom
@@ -57,7 +72,7 @@ def custom_page(text: str) -> Page:
     if not (SMALLEST_SIZE <= width <= LARGEST_SIZE and SMALLEST_SIZE <= height <= LARGEST_SIZE):
         raise BadPageSize(f"--size {text!r}: each side must be {SMALLEST_SIZE} to {LARGEST_SIZE} pixels")
     zoom = max(1.0, SLIDE_ZOOM * min(height, width * 9 / 16) / SLIDE_HEIGHT)
-    return Page(f"{width}x{height}", width, height, round(zoom, 4))
+    return page(f"{width}x{height}", width, height, zoom)
 
 
 def page_for(fit: str) -> Page:
@@ -76,11 +91,12 @@ def frame(page: Page) -> list[str]:
         statement("graph", {
             "layout": "nop2", "outputorder": "edgesfirst", "splines": "line", "bgcolor": '"white"',
             "pad": "0", "margin": "0",
-            "size": quote(f"{number(page.width / 72, 4)},{number(page.height / 72, 4)}!"),
+            # a hair over the page, so that rounding inside Graphviz never loses the last pixel
+            "size": quote(f"{number((page.width + 0.3) / 72, 6)},{number((page.height + 0.3) / 72, 6)}!"),
         }),
         statement(quote("page"), {
             "pos": quote(f"{number(width / 2, 2)},{number(-height / 2, 2)}!"), "shape": "box", "label": '""',
-            "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)),
+            "width": quote(number(width / 72, 6)), "height": quote(number(height / 72, 6)),
             "fixedsize": "true", "style": "invis"}),
     ]
 

@@ -30,6 +30,7 @@ FADED_FILL = "#fafafa"
 FADED_TEXT = "#a6a6a6"
 FADED_LINE = "#e0e0e0"
 BACKWARD = "#b2182b"
+BLUEPRINT_LINE = "#2c7bb6"  # the blueprint's lines of interaction, visibility and internal interaction
 
 # Okabe & Ito (2008) categorical colours, each paired with its own marker shape and dash
 # so persona lines stay apart in greyscale print too.
