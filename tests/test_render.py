@@ -51,7 +51,8 @@ def test_svg_has_one_node_per_touchpoint_with_its_name_and_a_legend(view):
     for tp_id, name in touchpoints.items():
         assert name in drawn[tp_id], (tp_id, drawn[tp_id])
     text = " ".join(t.text or "" for t in etree.fromstring(svg).iter(f"{SVG}text"))
-    assert "Experience score" in text and "no score" in text
+    # the sample has surveyed and emotion-only touchpoints, and none without either
+    assert "Experience score" in text and "felt, no survey" in text and "no data" not in text
     for index in range(len(palette.SCORE_CLASSES)):
         assert palette.class_label(index) in text
 
@@ -93,7 +94,7 @@ def test_flow_fills_nodes_by_score_and_marks_missing_scores_dashed():
     """), "flow")
     line = next(line for line in unscored.splitlines() if line.startswith('  "tp:a"'))
     assert 'style="rounded,filled,dashed"' in line and f'fillcolor="{palette.NO_SCORE_FILL}"' in line
-    assert "no score" in line
+    assert "no data" in line
 
 
 def load_text(text: str):
@@ -208,8 +209,8 @@ def test_views_never_say_score_no_score():
     journey_map = valid_map(unscored("x"))
     for view in ("flow", "lanes"):
         dot = build_dot(journey_map, view)
-        assert "score no score" not in dot, view
-        assert "no score" in dot, view
+        assert "score no score" not in dot and "score no data" not in dot, view
+        assert "no data" in dot, view
 
 
 def test_hostile_map_never_says_score_no_score():

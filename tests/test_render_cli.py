@@ -156,20 +156,28 @@ def test_stable_pdf_keeps_the_length_and_ignores_a_bad_epoch(monkeypatch):
 
 def test_low_sample_from_the_configuration_reaches_the_marks_and_legend(tmp_path):
     config = tmp_path / "jmap.yaml"
-    config.write_text("low_sample: 10\n", encoding="utf-8")
+    config.write_text("low_sample: 20\n", encoding="utf-8")
     default = jmap("render", SAMPLE, "--format", "dot", cwd=tmp_path)
     configured = jmap("render", SAMPLE, "--format", "dot", "--config", config, cwd=tmp_path)
     assert default.returncode == 0 and configured.returncode == 0, configured.stderr
-    assert "fewer than 30 answers" in default.stdout and "n=18" in default.stdout  # size-chat: 18 answers
-    assert "fewer than 10 answers" in configured.stdout
-    assert "\u26a0 n=18" not in configured.stdout  # 18 >= 10: no mark
+    assert "fewer than 30 answers" in default.stdout and "\u26a0 n=24" in default.stdout  # phone support: 24
+    assert "fewer than 20 answers" in configured.stdout and "\u26a0 n=18" in configured.stdout  # size chat: 18
+    assert "\u26a0 n=24" not in configured.stdout  # 24 >= 20: no mark
+
+
+def test_the_legend_names_no_mark_the_picture_does_not_use(tmp_path):
+    config = tmp_path / "jmap.yaml"
+    config.write_text("low_sample: 10\n", encoding="utf-8")  # nothing rests on fewer than 10 answers
+    found = jmap("render", SAMPLE, "--format", "dot", "--config", config, cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert "\u26a0" not in found.stdout and "fewer than" not in found.stdout
 
 
 def test_configuration_is_found_upward(tmp_path):
-    (tmp_path / ".jmap.yaml").write_text("low_sample: 10\n", encoding="utf-8")
+    (tmp_path / ".jmap.yaml").write_text("low_sample: 20\n", encoding="utf-8")
     found = jmap("render", SAMPLE, "--view", "lanes", "--format", "dot", cwd=tmp_path)
     assert found.returncode == 0, found.stderr
-    assert "fewer than 10 answers" in found.stdout
+    assert "fewer than 20 answers" in found.stdout
 
 
 def test_a_bad_configuration_is_a_usage_error(tmp_path):

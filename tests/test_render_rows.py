@@ -19,7 +19,7 @@ HOSTILE = ROOT / "tests" / "data" / "hostile.jmap.yaml"
 GOLDEN = ROOT / "tests" / "golden" / "render"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 ROW = re.compile(r'^  "row:([\w@.-]+)" \[pos="[-\d.]+,([-\d.]+)!"', re.M)
-LEGEND = 'POINT-SIZE="10">Experience score</FONT>'  # the legend's own words, not a tooltip's
+LEGEND = ">felt, no survey</FONT>"  # the legend's swatch for the emotion-only touchpoints of this map
 
 
 def load(path=LANES, text=None):

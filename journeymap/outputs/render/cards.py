@@ -42,8 +42,12 @@ def touchpoint_tooltip(journey_map: JourneyMap, facts: TouchpointFacts) -> str:
     lines = [f"Touchpoint: {clean(tp.name, TEXT_LIMIT)}",
              f"Stage: {clean(facts.stage.name, 80)} | Channel: {clean(facts.channel_name, 80)}"
              + (f" | Owner: {clean(tp.owner, 80)}" if tp.owner else " | no owner")]
-    lines.append(f"Experience score: {experience_text(facts.experience)}"
-                 + (" (95% interval)" if facts.experience and facts.experience.low is not None else ""))
+    if facts.surveyed:
+        lines.append(f"Experience score: {experience_text(facts.experience)}"
+                     + (" (95% interval)" if facts.experience.low is not None else "") + f" {facts.answers}")
+    else:
+        lines.append("No survey: no experience score" + (" (the emotion below is felt, not measured)"
+                                                          if facts.evidence == "felt" else ""))
     lines.extend(metric_text(e) for e in facts.estimates.values())
     for metric, n in facts.low_sample:
         lines.append(f"Low sample: {metric.upper()} rests on {n} answers")

@@ -26,8 +26,29 @@ class TouchpointFacts:
         return self.touchpoint.id
 
     @property
+    def surveyed(self) -> bool:
+        """A score stands on survey answers (never on the designer's emotion alone)."""
+        return self.experience is not None and any(e.value is not None for e in self.estimates.values())
+
+    @property
     def score(self) -> Optional[float]:
-        return None if self.experience is None else self.experience.score
+        """The experience score when survey answers stand behind it, else None."""
+        return self.experience.score if self.surveyed else None
+
+    @property
+    def evidence(self) -> str:
+        """What stands behind the touchpoint: "survey", "felt" (an emotion only) or "none"."""
+        if self.surveyed:
+            return "survey"
+        return "felt" if self.touchpoint.emotion is not None else "none"
+
+    @property
+    def answers(self) -> str:
+        """`n=240`, or `n=180–240` when the metrics rest on different numbers of answers."""
+        counts = sorted({e.n for e in self.estimates.values() if e.value is not None})
+        if not counts:
+            return ""
+        return f"n={counts[0]}" if len(counts) == 1 else f"n={counts[0]}\u2013{counts[-1]}"
 
 
 def gather(journey_map: JourneyMap, low_sample: int = LOW_SAMPLE_THRESHOLD) -> list[TouchpointFacts]:
@@ -48,6 +69,16 @@ def gather(journey_map: JourneyMap, low_sample: int = LOW_SAMPLE_THRESHOLD) -> l
             personas=tuple(touchpoint.personas) if touchpoint.personas is not None else every_persona,
         ))
     return found
+
+
+def marks_used(facts: list) -> set:
+    """The marks a picture of these touchpoints uses, so its legend explains those and no others."""
+    used = {f.evidence for f in facts}
+    if any(f.low_sample for f in facts):
+        used.add("low-sample")
+    if any(f.touchpoint.pains for f in facts):
+        used.add("pains")
+    return used
 
 
 def serves(facts: TouchpointFacts, persona: Optional[str]) -> bool:

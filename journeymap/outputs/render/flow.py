@@ -7,8 +7,8 @@ from typing import Optional
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
-from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
-from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, next_pairs, serves
+from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, signed, statement, tooltip, wrap
+from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, marks_used, next_pairs, serves
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
@@ -22,13 +22,21 @@ LARGE_MAP = 150
 BOUNDED_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": '"0.1"'}
 NODE_DEFAULTS = {"shape": "box", "style": '"rounded,filled"', "fontname": FONT, "fontsize": "10", "margin": '"0.1,0.05"'}
 EDGE_DEFAULTS = {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"'}
-FLOW_KEYS = ("\u2192 next step", f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>')
+NEXT_KEY = "\u2192 next step"
+BACKWARD_KEY = f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>'
+
+
+def flow_keys(pairs: list) -> tuple:
+    """The arrow keys a flow picture needs: the next step when it draws arrows, the jump back when one does."""
+    keys = (NEXT_KEY,) if pairs else ()
+    return keys + ((BACKWARD_KEY,) if any(b.stage_index < a.stage_index for a, b in pairs) else ())
 
 
 def build(journey_map: JourneyMap, persona: Optional[str] = None,
           low_sample: int = LOW_SAMPLE_THRESHOLD, title_suffix: str = "") -> str:
     """The DOT source of the flow view; `persona` keeps that persona's path and fades the rest."""
     facts = gather(journey_map, low_sample)
+    pairs = next_pairs(facts)
     lines = ['digraph "journey" {']
     layout = BOUNDED_LAYOUT if len(facts) > LARGE_MAP else {}
     lines.append(statement("graph", {
@@ -36,8 +44,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l", **layout,
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
-                        extra=FLOW_KEYS,
-                        low_sample=low_sample),
+                        extra=flow_keys(pairs), low_sample=low_sample, used=marks_used(facts)),
     }))
     lines.append(statement("node", {**NODE_DEFAULTS, "width": '"1.6"', "penwidth": "1.2", "color": quote(palette.MUTED)}))
     lines.append(statement("edge", EDGE_DEFAULTS))
@@ -55,7 +62,6 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
                 "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
                 "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
         lines.append("  }")
-    pairs = next_pairs(facts)
     lines.extend(_edges(pairs, persona))
     lines.extend(_stage_order(journey_map, facts, pairs))
     lines.append("}")
@@ -63,7 +69,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
 
 
 def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> str:
-    text = f"Flow: {len(journey_map.stages)} stages, {len(facts)} touchpoints. Fill: experience score 0\u2013100."
+    text = f"Flow: {len(journey_map.stages)} stages, {len(facts)} touchpoints. Fill: what stands behind each."
     if persona is not None:
         name = next(p.name for p in journey_map.personas if p.id == persona)
         text += f" Showing the path of {clean(name, 60)}; other touchpoints are faded."
@@ -72,9 +78,7 @@ def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> s
 
 def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str], note: str = "",
           name_lines: int = NAME_LINES) -> dict:
-    fill, ink = palette.score_colours(facts.score)
-    style = "rounded,filled" if facts.score is not None else "rounded,filled,dashed"
-    border = palette.MUTED
+    fill, ink, border, style = evidence_look(facts)
     if not serves(facts, persona):
         fill, ink, border, style = palette.FADED_FILL, palette.FADED_TEXT, palette.FADED_LINE, "rounded,filled,dotted"
     name = wrap(clean(facts.touchpoint.name, NAME_LIMIT), NAME_WIDTH, name_lines)
@@ -97,12 +101,31 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
             "style": quote(style), "tooltip": touchpoint_tooltip(journey_map, facts)}
 
 
+def evidence_look(facts: TouchpointFacts) -> tuple[str, str, str, str]:
+    """(fill, text colour, border, style) saying what stands behind a touchpoint: a surveyed score
+    in its score class, a felt emotion in a look of its own, nothing in plain grey."""
+    if facts.evidence == "survey":
+        fill, ink = palette.score_colours(facts.score)
+        return fill, ink, palette.MUTED, "rounded,filled"
+    if facts.evidence == "felt":
+        return palette.FELT_FILL, palette.FELT_TEXT, palette.FELT_BORDER, "rounded,filled,dashed"
+    return palette.NO_SCORE_FILL, palette.NO_SCORE_TEXT, palette.MUTED, "rounded,filled,dashed"
+
+
 def _score(facts: TouchpointFacts) -> str:
-    """`score 72 (65–79)`, `score 50 (emotion)`, or just `no score`."""
-    if facts.experience is None:
-        return experience_text(None)
-    text = "score " + experience_text(facts.experience)
-    return text + " (emotion)" if not facts.estimates else text
+    """`score 72 (65–79) n=240`, `felt +1, no survey`, or `no data`."""
+    if facts.evidence == "survey":
+        return f"score {experience_text(facts.experience)} {facts.answers}".rstrip()
+    if facts.evidence == "felt":
+        return f"felt {felt_text(facts)}, no survey"
+    return "no data"
+
+
+def felt_text(facts: TouchpointFacts) -> str:
+    """`+1`, or `+1 / +2` when the map gives one emotion per persona."""
+    emotion = facts.touchpoint.emotion
+    values = list(emotion.values()) if isinstance(emotion, dict) else [emotion]
+    return " / ".join(signed(v, 0 if v == int(v) else 1) for v in values)
 
 
 def _edges(pairs: list, persona: Optional[str]) -> list[str]:

@@ -17,10 +17,10 @@ from typing import Optional
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.dot import clean, html, node_id, number, quote, statement, tooltip, wrap
-from journeymap.outputs.render.facts import gather, next_pairs, stage_columns
-from journeymap.outputs.render.flow import EDGE_DEFAULTS, FLOW_KEYS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, _card
+from journeymap.outputs.render.facts import gather, marks_used, next_pairs, stage_columns
+from journeymap.outputs.render.flow import EDGE_DEFAULTS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, _card, flow_keys
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
-from journeymap.outputs.render.pages import MARGIN, Page, frame, position
+from journeymap.outputs.render.pages import MARGIN, Page, frame, position, touchpoint_span
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
 CARD_WIDTH = 128
@@ -137,7 +137,8 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
         "shape": "plaintext", "margin": "0", "style": '""',
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": page_header(journey_map.journey.title, _subtitle(journey_map, layout, facts, shown),
-                             f"page {index} of {count}", page.design_width - 2 * MARGIN, low_sample, FLOW_KEYS)}))
+                             f"page {index} of {count}", page.design_width - 2 * MARGIN, low_sample,
+                             flow_keys([(a, b) for a, b in pairs if a in shown and b in shown]), marks_used(shown))}))
     places: dict = {}
     for p, piece in enumerate(layout.pieces):
         stage = journey_map.stages[piece.stage_index]
@@ -175,9 +176,8 @@ def _subtitle(journey_map: JourneyMap, layout: PageLayout, facts: list, shown: l
         if name not in names:
             names.append(name)
     order = [f.id for f in facts]
-    span = (f"touchpoints {order.index(shown[0].id) + 1}\u2013{order.index(shown[-1].id) + 1} of {len(facts)}"
-            if shown else f"no touchpoints of {len(facts)}")
-    return f"Flow: {', '.join(names)}; {span}. Fill: experience score 0\u2013100."
+    span = touchpoint_span(order, [f.id for f in shown])
+    return f"Flow: {', '.join(names)}; {span}."
 
 
 def _elsewhere(f, pairs: list, page_of: dict, index: int) -> str:

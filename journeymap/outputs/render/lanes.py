@@ -17,8 +17,9 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap_to
-from journeymap.outputs.render.facts import experience_text, gather, metric_text, next_pairs, path_steps, serves, \
-    stage_columns
+from journeymap.outputs.render.facts import experience_text, gather, marks_used, metric_text, next_pairs, path_steps, \
+    serves, stage_columns
+from journeymap.outputs.render.flow import evidence_look, felt_text
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
@@ -58,7 +59,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona, view),
                         extra=() if blueprint else tuple(_persona_key(i, p.name) for i, p in personas),
-                        low_sample=low_sample, legend=not blueprint),
+                        low_sample=low_sample, used=set() if blueprint else marks_used(facts)),
     }))
     lines.append(statement("node", NODE_DEFAULTS))
     lines.append(statement("edge", {"dir": "none"}))
@@ -193,11 +194,13 @@ def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[
         owner = _text(f"owner: {clean(tp.owner, 60)}", max_lines=3) if tp.owner else _text("no owner")
         names[f.id] = Cell(_text(clean(tp.name, 120), max_lines=4, bold=True) + owner)
         channels[f.id] = Cell(_text(clean(f.channel_name, 60), max_lines=2))
-        fill, ink = palette.score_colours(f.score)
-        score = experience_text(f.experience)
-        lines = _text(score if f.experience is None else f"score {score}", bold=True)
-        if f.experience is not None and not f.estimates:
-            lines += _text("(from emotion, no survey)")
+        fill, ink, _border, _style = evidence_look(f)
+        if f.evidence == "survey":
+            lines = _text(f"score {experience_text(f.experience)}", bold=True)
+        elif f.evidence == "felt":
+            lines = _text("no survey", bold=True) + _text(f"felt {felt_text(f)}")
+        else:
+            lines = _text("no data", bold=True)
         for estimate in f.estimates.values():
             lines += _text(metric_text(estimate))
         for metric, n in f.low_sample:

@@ -12,12 +12,12 @@ from typing import Optional
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, quote, statement
-from journeymap.outputs.render.facts import gather
+from journeymap.outputs.render.facts import gather, marks_used
 from journeymap.outputs.render import persona_cards
 from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, _columns, _persona_key, \
     draw_band, view_rows
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
-from journeymap.outputs.render.pages import MARGIN, Page, frame, position, snap_zoom
+from journeymap.outputs.render.pages import MARGIN, Page, frame, position, touchpoint_span, snap_zoom
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
 BAND_GAP = 18
@@ -53,7 +53,7 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
             "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
             "label": page_header(journey_map.journey.title, _subtitle(journey_map, facts, layout, view != "blueprint"),
                                  f"page {number_} of {len(pages)}", page.design_width - 2 * MARGIN, low_sample,
-                                 keys, legend=view != "blueprint")}))
+                                 keys, set() if view == "blueprint" else marks_used(_shown_facts(facts, layout)))}))
         top = _content_top()
         if number_ == 1 and cards:
             lines.extend(cards)
@@ -66,6 +66,11 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
         lines.append("}")
         out.append("\n".join(lines) + "\n")
     return out
+
+
+def _shown_facts(facts: list, layout: list) -> list:
+    shown = {tp_id for columns, _r, _h in layout for _s, ids, _l in columns for tp_id in ids}
+    return [f for f in facts if f.id in shown]
 
 
 def _content_top() -> float:
@@ -132,8 +137,7 @@ def _subtitle(journey_map: JourneyMap, facts: list, layout: list, personas_shown
                                 for s, _t, _l in columns))
     shown = [tp_id for columns, _r, _h in layout for _s, ids, _l in columns for tp_id in ids if tp_id is not None]
     order = [f.id for f in facts]
-    span = (f"touchpoints {order.index(shown[0]) + 1}\u2013{order.index(shown[-1]) + 1} of {len(facts)}"
-            if shown else f"no touchpoints of {len(facts)}")
+    span = touchpoint_span(order, shown)
     names = list(dict.fromkeys(name for _c, band_rows, _h in layout for _key, name, _cells in band_rows))
     rows = "" if not names else f"; rows {names[0]}\u2013{names[-1]}" if len(names) > 1 else f"; row {names[0]}"
     return f"{'Lanes' if personas_shown else 'Blueprint'}: {', '.join(stages)}; {span}{rows}."

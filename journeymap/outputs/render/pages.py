@@ -105,3 +105,12 @@ def position(left: float, top: float, width: float, height: float) -> dict:
     """pos, width and height of a fixed-size node whose top-left corner is (left, top), y downwards."""
     return {"pos": quote(f"{number(left + width / 2, 1)},{number(-(top + height / 2), 1)}!"),
             "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)), "fixedsize": "true"}
+
+
+def touchpoint_span(order: list, shown: list) -> str:
+    """`touchpoints 18–34 of 84` (or `touchpoint 40 of 40`): where a page's touchpoints sit in the map."""
+    if not shown:
+        return f"no touchpoints of {len(order)}"
+    first, last = order.index(shown[0]) + 1, order.index(shown[-1]) + 1
+    return (f"touchpoint {first} of {len(order)}" if first == last
+            else f"touchpoints {first}\u2013{last} of {len(order)}")

@@ -20,6 +20,11 @@ SCORE_CLASSES = (
 )
 NO_SCORE_FILL = "#eeeeee"
 NO_SCORE_TEXT = "#1a1a1a"
+# An emotion without a survey: a designer's judgement, not a measurement, so never a score colour.
+# A pale purple (ColorBrewer Purples) with a purple dashed border: outside RdYlBu, apart in greyscale.
+FELT_FILL = "#f2f0f7"
+FELT_BORDER = "#756bb1"
+FELT_TEXT = "#1a1a1a"
 
 INK = "#1a1a1a"
 MUTED = "#595959"  # secondary text: 7:1 on white
