@@ -57,13 +57,19 @@ demo: install
 	@echo; echo "== jmap report $(SAMPLE)"
 	$(JMAP) report $(SAMPLE)
 	$(JMAP) report $(SAMPLE) --format markdown -o $(OUT)/report.md
-	@echo; echo "== jmap render $(SAMPLE): flow and lanes views"
+	@echo; echo "== jmap render $(SAMPLE): flow and lanes views, full size and fitted to slides"
 	$(JMAP) render $(SAMPLE) -o $(OUT)/online-store.flow.svg
 	$(JMAP) render $(SAMPLE) --view lanes -o $(OUT)/online-store.lanes.svg
+	$(JMAP) render $(SAMPLE) --fit slide -o $(OUT)/online-store.flow.png
+	$(JMAP) render $(SAMPLE) --fit slide --view lanes -o $(OUT)/online-store.lanes.png
+	$(JMAP) export --format html $(SAMPLE) -o $(OUT)/online-store.html
 	$(JMAP) export --format mermaid $(SAMPLE) -o $(OUT)/online-store.mmd
 	$(JMAP) validate $(SAMPLE) --format sarif -o $(OUT)/validate.sarif
 	$(JMAP) schema -o $(OUT)/jmap.schema.json
 	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
+	@echo
+	@echo "Open $(OUT)/online-store.html (what to fix first, then the map) and $(OUT)/online-store.flow-1.png (a slide)."
+	@echo "Your own map: $(JMAP) init my-journey.jmap.yaml && $(JMAP) export --format html my-journey.jmap.yaml -o my-journey.html"
 
 test: lint mermaid-check chromium
 	$(BIN)/python -m pytest

@@ -22,6 +22,9 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 from journeymap.outputs.html_export import CSP, UnsafeSvg, safe_svg
+from journeymap.checks.validation import validate_bytes
+from journeymap.outputs.render import build_pages
+from journeymap.outputs.render.pages import MEDIA
 from journeymap.outputs.render.palette import SCORE_CLASSES
 
 from helpers import ROOT, SAMPLE, jmap
@@ -32,6 +35,10 @@ runner = CliRunner()
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 pytestmark = needs_dot
+
+
+def load(path):
+    return validate_bytes(path.read_bytes(), str(path)).map
 
 
 def export_html(path, *extra) -> str:
@@ -73,7 +80,8 @@ def test_page_is_self_contained_and_script_free():
     tags = [element.tag for element in document.iter() if isinstance(element.tag, str)]
     for forbidden in ("script", "link", "img", "iframe", "object", "embed", "base", "form", "foreignobject"):
         assert forbidden not in tags
-    assert tags.count("style") == 1 and tags.count("svg") == 1
+    # one drawing per page of the fitted lanes view
+    assert tags.count("style") == 1 and tags.count("svg") == len(build_pages(load(SAMPLE), "lanes", MEDIA["a3"])) > 1
     for element in document.iter():
         for name, value in element.attrib.items():
             assert name.lower() not in ("src", "srcset", "action", "formaction", "background")
@@ -88,9 +96,10 @@ def test_page_is_self_contained_and_script_free():
 
 def test_page_embeds_the_lanes_view_with_every_touchpoint():
     document = parse(export_html(SAMPLE))
-    svg = document.find(".//figure").find("svg")
-    assert svg is not None
-    titles = {t.text for t in svg.iter("title")}
+    svgs = [figure.find("svg") for figure in document.iter("figure")]
+    assert svgs and None not in svgs
+    svg = svgs[0]
+    titles = {t.text for drawing in svgs for t in drawing.iter("title")}
     for touchpoint in ("instagram-ad", "checkout", "delivery-tracking", "referral-programme"):
         assert any(t and touchpoint in t for t in titles), touchpoint
     assert svg.get("role") == "img"
@@ -418,7 +427,8 @@ def test_html_scores_table_marks_emotion_only_touchpoints(tmp_path):
     out = tmp_path / "m.html"
     assert runner.invoke(app, ["export", str(SAMPLE), "--format", "html", "-o", str(out)]).exit_code == 0
     page = out.read_text(encoding="utf-8")
-    row = next(line for line in page.splitlines() if "<code>cart</code></th>" in line)
+    scores = page.split('id="scores"', 1)[1]
+    row = next(line for line in scores.splitlines() if "<code>cart</code></th>" in line)
     assert "no survey (emotion)" in row and "50~" in row and "no data" not in row
 
 

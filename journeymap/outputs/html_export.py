@@ -48,14 +48,17 @@ class UnsafeSvg(ValueError):
 def to_html(journey_map, settings=None) -> str:
     """The whole page for a valid map (raises render.GraphvizMissing/GraphvizFailed without a drawing)."""
     from journeymap.gaps import analyse
-    from journeymap.outputs.render import draw
+    from journeymap.outputs.render import draw_pages
+    from journeymap.outputs.render.pages import MEDIA
     from journeymap.scoring.rollups import score_map
     from journeymap.load.settings import Settings
 
     settings = settings or Settings()
-    svg = draw(journey_map, "svg", "lanes", low_sample=settings.low_sample)
+    # The lanes view fitted to A3 landscape pages (about a screen's width at full size): laid out to
+    # the page width however long the journey, never a sideways scroll; printed, one page each.
+    pages = draw_pages(journey_map, "svg", "lanes", MEDIA["a3"], low_sample=settings.low_sample)
     return render_document(journey_map.journey, score_map(journey_map, settings),
-                           analyse(journey_map, settings), svg)
+                           analyse(journey_map, settings), pages)
 
 
 # ----------------------------------------------------------------------------- escaping
@@ -75,7 +78,7 @@ def ours(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def safe_svg(svg: bytes) -> str:
+def safe_svg(svg: bytes, prefix: str = "") -> str:
     """The SVG element re-serialised from a parse, after checking every element and attribute.
 
     The render module already escapes user text; this is the second lock. The parse drops the
@@ -97,6 +100,11 @@ def safe_svg(svg: bytes) -> str:
                 raise UnsafeSvg(f"the drawn map holds a {attribute} attribute on <{local}>")
             if value.strip().lower().startswith(UNSAFE_VALUE_PREFIXES):
                 raise UnsafeSvg(f"the drawn map holds a script or data URL in {attribute} on <{local}>")
+    if prefix:  # several drawings on one page: every id (and what refers to one) kept apart
+        for element in root.iter():
+            for name in ("id", "aria-labelledby"):
+                if name in element.attrib:
+                    element.set(name, " ".join(prefix + part for part in element.get(name).split()))
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
@@ -104,16 +112,17 @@ def safe_svg(svg: bytes) -> str:
 
 # ----------------------------------------------------------------------------- the page
 
-def render_document(journey, scores, report, svg: bytes) -> str:
-    """The page, from the journey's header fields, `rollups.Scores`, a `gaps.GapReport` and the lanes SVG."""
+def render_document(journey, scores, report, svg) -> str:
+    """The page, from the journey's header fields, `rollups.Scores`, a `gaps.GapReport` and the lanes
+    view (one SVG, or the SVG of each fitted page)."""
     title = text(journey.title)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{ours(CSP)}">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<meta name="generator" content="jmap {ours(__version__)}">',
            f"<title>{title} \u00b7 journey report</title>", f"<style>{_css()}</style>", "</head>", "<body>"]
-    out += _header(journey, report)
-    out += _map(svg)
+    out += _header(journey, report, scores)
+    out += _map([svg] if isinstance(svg, (bytes, str)) else list(svg))
     out += _scores(scores, report.low_sample_threshold)
     out += _gaps(report)
     out += ['<footer><p>Made with jmap ' + ours(__version__) + ' from the journey map '
@@ -121,28 +130,79 @@ def render_document(journey, scores, report, svg: bytes) -> str:
     return "\n".join(out) + "\n"
 
 
-def _header(journey, report) -> list[str]:
+def _header(journey, report, scores) -> list[str]:
+    """The first screen: what to fix first, then the score and what stands behind it."""
     facts = [f"<code>{text(journey.id)}</code>"]
     if journey.owner:
         facts.append(f"owner {inline(journey.owner)}")
     out = ["<header>", f"<h1>{text(journey.title)}</h1>", f'<p class="facts">Journey {DOT.join(facts)}</p>']
     if journey.description:
         out.append(f'<p class="description">{text(journey.description)}</p>')
-    out += [f'<p class="headline">{ours(common.header_line(report))}</p>',
+    out += _fix_first_summary(report, scores)
+    out += [f'<p class="score">{ours(common.header_line(report))}</p>',
             f'<p class="facts">{ours(common.summary_line(report))}</p>',
             '<nav><a href="#map">Map</a> <a href="#scores">Scores</a> <a href="#gaps">Gaps</a> '
             '<a href="#coverage">Coverage</a> <a href="#lists">Lists</a></nav>', "</header>"]
     return out
 
 
-def _map(svg: bytes) -> list[str]:
-    return ['<section id="map">', "<h2>The journey</h2>",
-            '<p class="hint">The map is drawn at full size: scroll it sideways to see every stage. '
-            "Printed, it is scaled to the page width.</p>",
-            '<figure class="map">', safe_svg(svg),
-            "<figcaption>Lanes view: one column per step (alternatives one above the other), grouped under its stage; each touchpoint's box is coloured by its "
-            "experience score (legend at the top of the map); the curve is the felt emotion.</figcaption>",
-            "</figure>", "</section>"]
+SUMMARY_ROWS = 5
+
+
+def _fix_first_summary(report, scores) -> list[str]:
+    """The top of `jmap report`'s fix-first list, in its own words (`report.common.cells`): touchpoint,
+    metric, value against target, the customers it affects (as the core ranks them) and owner."""
+    rows = common.groups(report, SUMMARY_ROWS, None)[0][1]
+    if not rows:
+        return ['<section id="summary" class="summary">', '<p class="headline">Nothing to fix: every touchpoint '
+                "with a survey meets its targets.</p>", "</section>"]
+    names = {tp.touchpoint: tp.name for tp in scores.touchpoints}
+    sample = common.cells(*rows[0])
+    reach_key, reach_heading = (("affected", "customers affected") if "affected" in sample
+                                else ("reach_share", "share of customers reached"))
+    under = len(report.gaps)
+    first_rank, first = rows[0]
+    first_cells = common.cells(first_rank, first)
+    out = ['<section id="summary" class="summary">',
+           f'<p class="headline">Fix first: {inline(names.get(first.touchpoint, first.touchpoint))}, '
+           f"{text(_metric_name(first.metric))} {text(first_cells['value'])} against a target of "
+           f"{text(first_cells['target'])} ({ours(reach_heading)}: {text(first_cells[reach_key])}; owner "
+           f"{inline(first_cells['owner'])}).</p>",
+           f'<p class="facts">{under} gap{"s" if under != 1 else ""} under target; the first '
+           f'{min(under, SUMMARY_ROWS)} of the fix-first list:</p>',
+           '<table class="fixsummary"><caption>What to fix first</caption><thead><tr><th scope="col">#</th><th scope="col">touchpoint</th>'
+           '<th scope="col">metric</th><th scope="col" class="num">value vs target</th>'
+           f'<th scope="col" class="num">{ours(reach_heading)}</th><th scope="col">owner</th></tr></thead><tbody>']
+    for rank, gap in rows:
+        cells = common.cells(rank, gap)
+        out.append(f'<tr><td class="num">{rank}</td><th scope="row" class="who"><span class="name">'
+                   f'{text(names.get(gap.touchpoint, gap.touchpoint))}</span><code>{text(gap.touchpoint)}</code></th>'
+                   f"<td><code>{text(gap.metric)}</code></td>"
+                   f'<td class="num">{text(cells["value"])} vs {text(cells["target"])}</td>'
+                   f'<td class="num">{text(cells[reach_key])}</td><td class="user">{text(cells["owner"])}</td></tr>')
+    out += ["</tbody></table>", '<p class="hint"><a href="#gaps">Every gap, and how the order is computed</a></p>',
+            "</section>"]
+    return out
+
+
+def _metric_name(metric: str) -> str:
+    """CSAT, NPS and CES as people write them; a KPI by its own name."""
+    return metric.upper() if metric in METRICS else metric
+
+
+def _map(svgs: list) -> list[str]:
+    out = ['<section id="map">', "<h2>The journey</h2>",
+           '<p class="hint">The lanes view, laid out in pages as wide as this one'
+           + (f" ({len(svgs)} pages)" if len(svgs) > 1 else "") + ". Hover a touchpoint for its numbers.</p>"]
+    for number, svg in enumerate(svgs, 1):
+        out += ['<figure class="map">', safe_svg(svg, f"p{number}-" if len(svgs) > 1 else "")]
+        if number == len(svgs):
+            out.append("<figcaption>Lanes view: persona cards, then one column per step (alternatives one above "
+                       "the other), grouped under its stage; each touchpoint's satisfaction cell says what stands "
+                       "behind it (legend at the top of each page); the curve is the felt emotion.</figcaption>")
+        out.append("</figure>")
+    out.append("</section>")
+    return out
 
 
 # ----------------------------------------------------------------------------- scores
@@ -328,8 +388,13 @@ code{{white-space:nowrap;font:13px/1.3 ui-monospace,"DejaVu Sans Mono","Liberati
 nav{{margin:12px 0 0;display:flex;gap:16px;flex-wrap:wrap}}
 nav a{{color:{SCORE_CLASSES[4][1]}}}
 .hint{{color:{MUTED};font-size:13px;margin:0}}
-figure.map{{margin:8px 0 0;overflow-x:auto;border:1px solid {RULE};border-radius:4px;padding:8px;background:#fff}}
-figure.map svg{{display:block;height:auto;max-width:none}}
+figure.map{{margin:8px 0 0;border:1px solid {RULE};border-radius:4px;padding:8px;background:#fff}}
+figure.map svg{{display:block;width:100%;height:auto}}
+.summary{{margin:16px 0 0}}
+.summary .headline{{font-size:20px}}
+.fixsummary{{margin:8px 0 4px;font-size:15px}}
+.fixsummary caption{{position:absolute;left:-9999px}}
+.score{{font-size:15px;margin:16px 0 0}}
 figcaption{{font-size:13px;margin-top:6px}}
 .scroll{{overflow-x:auto;margin:16px 0 8px}}
 table{{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:14px}}
@@ -372,8 +437,8 @@ body{{max-width:none;padding:0;font-size:10pt}}
 nav{{display:none}}
 h2{{margin-top:0}}
 #scores,#gaps{{break-before:page}}
-figure.map{{overflow:visible;border:0;padding:0}}
-figure.map svg{{width:100%;height:auto}}
+figure.map{{overflow:visible;border:0;padding:0;break-before:page}}
+figure.map svg{{width:100%;height:auto;max-height:180mm}}
 .scroll{{overflow:visible}}
 table{{font-size:8pt;width:100%}}
 .num,.status,code,thead th{{white-space:normal}}
