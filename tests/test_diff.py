@@ -360,7 +360,7 @@ def test_cli_markdown_shows_ids_verbatim_in_code_spans(tmp_path):
 
 
 def test_code_span_fences_backticks_and_keeps_table_cells_whole():
-    from journeymap.outputs.report.markdown import code_span
+    from journeymap.outputs.markdown import code_span
 
     assert code_span("gift_card") == "`gift_card`"
     assert code_span("a`b") == "``a`b``"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.outputs.report.markdown import escape
+from journeymap.outputs.markdown import escape
 
 from helpers import AUTOLINKS, ROOT, SAMPLE, rendered_markdown
 

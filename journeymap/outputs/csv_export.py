@@ -1,6 +1,6 @@
 """`jmap export --format csv`: one row per touchpoint with its numbers, for spreadsheets.
 
-The numbers are those of `jmap score` (`score_formats.touchpoint_data`: rounded to 6 decimals,
+The numbers are those of `jmap score` (`outputs.score.touchpoint_data`: rounded to 6 decimals,
 so the file is byte-identical across platforms). Cells holding user text are neutralised the
 way every CSV of jmap does it (`textsafe.csv_cell`): a cell a spreadsheet
 would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading
@@ -13,6 +13,7 @@ import csv
 import io
 
 from journeymap.base.textsafe import csv_cell
+from journeymap.outputs.registry import View
 from journeymap.scoring.estimates import METRICS, emotion_value
 
 TEXT_COLUMNS = ("id", "name", "stage", "channel", "owner")
@@ -22,18 +23,18 @@ COLUMNS = (TEXT_COLUMNS + ("reach",)
               "low_sample"))
 
 
-def to_csv(journey_map, settings=None) -> str:
+def to_csv(journey_map, view: View = View()) -> str:
     from journeymap.scoring.rollups import score_map
     from journeymap.outputs.score import touchpoint_data
     from journeymap.load.settings import Settings
 
-    scores = score_map(journey_map, settings or Settings())
+    scores = score_map(journey_map, view.settings or Settings())
     touchpoints = {tp.id: tp for _s, _t, _stage, tp in journey_map.touchpoints()}
     return render([(touchpoint_data(row), touchpoints[row.touchpoint]) for row in scores.touchpoints])
 
 
 def render(rows) -> str:
-    """rows: (score_formats.touchpoint_data dict, model Touchpoint) per touchpoint, in map order."""
+    """rows: (outputs.score.touchpoint_data dict, model Touchpoint) per touchpoint, in map order."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from journeymap.base.textsafe import inert, to_json
+from journeymap.outputs.markdown import code_span, escape
+from journeymap.outputs.registry import View
 
-FORMATS = ("table", "markdown", "json")
 _LABELS = {"csat": "CSAT", "nps": "NPS", "ces": "CES"}
-
-
-def render(diff, fmt: str, old_label: str, new_label: str) -> str:
-    if fmt == "json":
-        return as_json(diff)
-    if fmt == "markdown":
-        return as_markdown(diff, old_label, new_label)
-    return as_table(diff, old_label, new_label)
 
 
 # -- numbers -----------------------------------------------------------------
@@ -87,7 +80,8 @@ def _columns(rows: list) -> list:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def as_table(diff, old_label: str, new_label: str) -> str:
+def as_table(diff, view: View = View()) -> str:
+    old_label, new_label = view.labels
     out = [f"jmap diff {inert(old_label)} -> {inert(new_label)}", ""]
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
         out.append(f"{title}: " + (", ".join(f"{i.kind} {inert(i.id)}" for i in items) or "nothing"))
@@ -123,9 +117,8 @@ def _summary(diff) -> str:
 # -- markdown ----------------------------------------------------------------
 
 
-def as_markdown(diff, old_label: str, new_label: str) -> str:
-    from journeymap.outputs.report.markdown import code_span, escape
-
+def as_markdown(diff, view: View = View()) -> str:
+    old_label, new_label = view.labels
     out = [f"## Journey map diff: {escape(old_label)} → {escape(new_label)}", "", _summary(diff), ""]
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
         out += [f"### {title}", ""]
@@ -157,7 +150,7 @@ def _number(value):
     return None if value is None else round(value, 6)
 
 
-def as_json(diff) -> str:
+def as_json(diff, view: View = View()) -> str:
     document = {
         "added": [{"kind": i.kind, "id": i.id} for i in diff.added],
         "removed": [{"kind": i.kind, "id": i.id} for i in diff.removed],

@@ -21,8 +21,9 @@ from typing import Optional
 from journeymap import __version__
 from journeymap.outputs.render.palette import (INK, MUTED, NO_SCORE_FILL, NO_SCORE_TEXT, RULE, SCORE_CLASSES, STAGE_FILL,
                                        class_label, score_class)
+from journeymap.outputs.registry import OutputFailed, View
 from journeymap.outputs.report import common
-from journeymap.outputs.score import EMOTION_MARK, LOW_MARK, WEIGHTING_MARKS, _score_text, metric_text, status_text
+from journeymap.outputs.score import EMOTION_MARK, LOW_MARK, WEIGHTING_MARKS, experience_text, metric_text, status_text
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert
 
@@ -41,18 +42,18 @@ DOT = f" {MIDDLE_DOT} "
 UNDER_MARK, MET_MARK = "\u2717", "\u2713"  # ✗ ✓: the status is never told by colour alone
 
 
-class UnsafeSvg(ValueError):
+class UnsafeSvg(OutputFailed, ValueError):
     """The drawn map holds something an HTML page must not embed (a script, a handler, a link)."""
 
 
-def to_html(journey_map, settings=None) -> str:
+def to_html(journey_map, view: View = View()) -> str:
     """The whole page for a valid map (raises render.GraphvizMissing/GraphvizFailed without a drawing)."""
     from journeymap.gaps import analyse
     from journeymap.outputs.render import draw
     from journeymap.scoring.rollups import score_map
     from journeymap.load.settings import Settings
 
-    settings = settings or Settings()
+    settings = view.settings or Settings()
     svg = draw(journey_map, "svg", "lanes", low_sample=settings.low_sample)
     return render_document(journey_map.journey, score_map(journey_map, settings),
                            analyse(journey_map, settings), svg)
@@ -153,7 +154,7 @@ def _score_cell(experience, from_emotion: bool = False) -> str:
         return '<td class="num s-none">\u2013</td>'
     hover = f"class {class_label(index)}" + ("; from the emotion, no survey" if from_emotion else "")
     return (f'<td class="num s{index}" title="{ours(hover)}">'
-            f"{ours(_score_text(experience, 2, from_emotion))}</td>")
+            f"{ours(experience_text(experience, 2, from_emotion))}</td>")
 
 
 def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None,

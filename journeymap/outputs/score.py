@@ -14,8 +14,9 @@ from typing import Optional
 from journeymap.scoring.rollups import Rollup, Scores, TouchpointScore
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert, to_json
+from journeymap.outputs.registry import View
 
-FORMATS = ("table", "json", "csv")
+DEFAULT_WIDTH = 100  # columns when the caller does not say (not a terminal)
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
 EMOTION_MARK = "~"  # marks an experience score that is the emotion standing in for a survey
 NO_SURVEY = "no survey (emotion)"
@@ -78,7 +79,7 @@ def scores_data(scores: Scores) -> dict:
     }
 
 
-def render_json(scores: Scores) -> str:
+def render_json(scores: Scores, view: View = View()) -> str:
     return to_json(scores_data(scores))
 
 
@@ -115,7 +116,7 @@ def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
     return row + [" ".join(data["low_sample"])]
 
 
-def render_csv(scores: Scores) -> str:
+def render_csv(scores: Scores, view: View = View()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -144,7 +145,7 @@ def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
     return text + (LOW_MARK if low_sample else "")
 
 
-def _score_text(experience, detail: int, from_emotion: bool = False) -> str:
+def experience_text(experience, detail: int, from_emotion: bool = False) -> str:
     if experience is None:
         return ""
     text = f"{experience.score:.0f}"
@@ -190,7 +191,7 @@ def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
                               style=style.strip()))
         status = status_text(tp)
         style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok" else "dim")
-        cells += [Text(_score_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
+        cells += [Text(experience_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
         table.add_row(*cells)
     return table
 
@@ -214,7 +215,7 @@ def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
         cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
         cells += [Text(str(r.touchpoints)), Text(str(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
         cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
-        cells.append(Text(_score_text(r.experience, detail)))
+        cells.append(Text(experience_text(r.experience, detail)))
         table.add_row(*cells)
     return table
 
@@ -246,8 +247,9 @@ def _plain(text: str):
     return Text(text)
 
 
-def render_table(scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
-    """The richest layout that fits `width`; ids are never cut, other cells fold."""
+def render_table(scores: Scores, view: View = View()) -> str:
+    """The richest layout that fits the width; ids are never cut, other cells fold."""
+    color, width, threshold = view.color, view.width or DEFAULT_WIDTH, view.low_sample
     from rich.console import Console
 
     out = io.StringIO()
@@ -260,7 +262,7 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
     tables += [_widest(console, width, lambda d, w, r=rollups, t=title: _rollup_table(t, r, d, w))
                for title, rollups in roll]
     j = scores.journey
-    score = "no score" if j.experience is None else f"experience score {_score_text(j.experience, 2)}"
+    score = "no score" if j.experience is None else f"experience score {experience_text(j.experience, 2)}"
     console.print(_plain(f"Journey {inert(j.id)}: {score}, {j.touchpoints} touchpoints, "
                         f"{j.responses} responses, weighted by {j.weighting}"))
     for table in tables:
@@ -273,10 +275,3 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
                         "intervals are 95 %"))
     return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
-
-def render(name: str, scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
-    if name == "json":
-        return render_json(scores)
-    if name == "csv":
-        return render_csv(scores)
-    return render_table(scores, color=color, width=width, threshold=threshold)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 
+from journeymap.outputs.registry import View
 from journeymap.outputs.report import common
 from journeymap.base.textsafe import csv_cell as neutralise
 
 
-def render(report, top: int = 10, by=None, color: bool = False) -> str:
+def render(report, view: View = View()) -> str:
+    top, by = view.top, view.by
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(common.FIX_FIRST_FIELDS)

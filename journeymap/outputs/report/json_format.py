@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from journeymap.outputs.registry import View
 from journeymap.outputs.report import common
 from journeymap.base.textsafe import to_json
 
@@ -47,8 +48,8 @@ def document(report, top: int = 10, by=None) -> dict:
     return doc
 
 
-def render(report, top: int = 10, by=None, color: bool = False) -> str:
-    return to_json(document(report, top, by))
+def render(report, view: View = View()) -> str:
+    return to_json(document(report, view.top, view.by))
 
 
 def _matrix(matrix) -> dict:

@@ -12,6 +12,7 @@ from typing import Optional
 
 from journeymap.base.diagnostics import Severity
 from journeymap.base.textsafe import inert
+from journeymap.outputs.registry import View
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _INDENT = 2 + 9 + 1 + 7 + 1  # "  " + line:col + " " + level + " "
@@ -22,7 +23,8 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def render(run, color: bool = False, width: Optional[int] = None) -> str:
+def render(run, view: View = View()) -> str:
+    color, width = view.color, view.width
     lines = []
     for file, found in run.by_file().items():
         if not found:
