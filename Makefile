@@ -66,6 +66,7 @@ demo: install
 	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
 
 test: install mermaid-check chromium
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # Rewrites every file under tests/golden from the current code (the tests that use the `golden`
