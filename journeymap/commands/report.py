@@ -56,9 +56,11 @@ def report(
     text = REPORT.render(format.value, found, view)
     write_output(text, output, inputs=[map_path])
     if fail_on is not None:
+        from journeymap.outputs.numbers import plural
+
         failing = [g for g in found.gaps if fail_on == FailOn.any_gap or g.significant]
         if failing:
             kind = "gap" if fail_on == FailOn.any_gap else "significant gap"
-            typer.echo(f"jmap: {len(failing)} {kind}{'' if len(failing) == 1 else 's'} under target "
+            typer.echo(f"jmap: {plural(len(failing), kind)} under target "
                        f"(--fail-on {fail_on.value})", err=True)
             raise typer.Exit(EXIT_FINDINGS)

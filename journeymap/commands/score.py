@@ -42,5 +42,7 @@ def score(
             typer.echo("jmap: the journey has no experience score to compare with --fail-under", err=True)
             raise typer.Exit(EXIT_FINDINGS)
         if journey.score < fail_under:
-            typer.echo(f"jmap: journey experience score {journey.score:.1f} is under {fail_under:g}", err=True)
+            from journeymap.outputs.numbers import experience
+
+            typer.echo(f"jmap: journey experience score {experience(journey.score, digits=1)} is under {fail_under:g}", err=True)
             raise typer.Exit(EXIT_FINDINGS)

@@ -1,10 +1,8 @@
 """`jmap export --format csv`: one row per touchpoint with its numbers, for spreadsheets.
 
-The numbers are those of `jmap score` (`outputs.score.touchpoint_data`: rounded to 6 decimals,
-so the file is byte-identical across platforms). Cells holding user text are neutralised the
-way every CSV of jmap does it (`textsafe.csv_cell`): a cell a spreadsheet
-would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading
-apostrophe. Numbers stay numbers, so an NPS of -12.5 is still -12.5.
+The numbers are those of `jmap score` (`outputs.score.touchpoint_data`), and every cell is
+`numbers.csv_value`, as in every CSV of jmap: a cell a spreadsheet would run as a formula gets
+a leading apostrophe; numbers stay numbers, so an NPS of -12.5 is still -12.5.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from journeymap.base.textsafe import csv_cell
+from journeymap.outputs import numbers
 from journeymap.outputs.registry import View
 from journeymap.scoring.estimates import METRICS, emotion_value
 
@@ -45,16 +43,6 @@ def render(rows) -> str:
             row += [found.get(part) for part in ("value", "low", "high", "n")]
         row += [data["score"], data["score_low"], data["score_high"], emotion_value(touchpoint),
                 len(touchpoint.pains), len(touchpoint.opportunities), " ".join(data["low_sample"])]
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([numbers.csv_value(value) for value in row])
     return out.getvalue()
 
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return csv_cell(value)
-    if isinstance(value, float):
-        value = round(value, 6)
-        return repr(0.0 if value == 0 else value)
-    return str(value)

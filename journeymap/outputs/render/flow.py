@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.model.records import JourneyMap
+from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
@@ -82,10 +83,10 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
     channel = clean(facts.channel_name, 30).upper()
     flags = []
     if facts.low_sample:
-        flags.append(f"{LOW_SAMPLE_MARK} n={min(n for _m, n in facts.low_sample)}")
+        flags.append(f"{LOW_SAMPLE_MARK} n={numbers.count(min(n for _m, n in facts.low_sample))}")
     if facts.touchpoint.pains:
         count = len(facts.touchpoint.pains)
-        flags.append(f"{PAIN_MARK} {count} pain{'s' if count != 1 else ''}")
+        flags.append(f"{PAIN_MARK} {numbers.plural(count, 'pain')}")
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html(channel)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><B>{html_lines(name)}</B></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html(_score(facts))}</FONT></TD></TR>']

@@ -16,7 +16,8 @@ from typing import Optional
 
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
-from journeymap.outputs.render.dot import clean, html, node_id, number, quote, statement, tooltip, wrap
+from journeymap.outputs import numbers
+from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, tooltip, wrap
 from journeymap.outputs.render.facts import gather
 from journeymap.outputs.render.flow import EDGE_DEFAULTS, FLOW_KEYS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, \
     _card, _pairs
@@ -154,8 +155,8 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
         name = clean(stage.name, 60) + (" (continued)" if piece.part else "")
         lines.append(f"  subgraph {quote(f'cluster_page{index}_piece{p}')} {{")
         lines.append(statement("graph", {
-            "bb": quote(f"{number(piece.left, 1)},{number(-(piece.top + piece.height), 1)},"
-                        f"{number(piece.left + piece.width, 1)},{number(-piece.top, 1)}"),
+            "bb": quote(f"{numbers.fixed(piece.left, 1)},{numbers.fixed(-(piece.top + piece.height), 1)},"
+                        f"{numbers.fixed(piece.left + piece.width, 1)},{numbers.fixed(-piece.top, 1)}"),
             "label": f'<<B>{html(name)}</B>>', "fontsize": "13", "fontname": NODE_DEFAULTS["fontname"],
             "labeljust": "l", "labelloc": "t", "style": '"rounded,filled"', "fillcolor": quote(palette.STAGE_FILL),
             "color": quote(palette.STAGE_BORDER), "tooltip": quote(f"Stage {piece.stage_index + 1}: {clean(stage.name, 200)}")}))
@@ -238,5 +239,5 @@ def _route(source: tuple, target: tuple, layout: PageLayout) -> Optional[str]:
     spline = [points[0]]
     for a, b in zip(points, points[1:]):
         spline += [a, b, b]
-    text = " ".join(f"{number(x, 1)},{number(-y, 1)}" for x, y in spline)
-    return quote(f"e,{number(tx, 1)},{number(-ty, 1)} {text}")
+    text = " ".join(f"{numbers.fixed(x, 1)},{numbers.fixed(-y, 1)}" for x, y in spline)
+    return quote(f"e,{numbers.fixed(tx, 1)},{numbers.fixed(-ty, 1)} {text}")
