@@ -72,6 +72,7 @@ test: lint mermaid-check chromium
 lint: install
 	$(BIN)/ruff check journeymap tests bench fuzz
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Rewrites every file under tests/golden from the current code (the tests that use the `golden`
 # fixture); review `git diff tests/golden` before committing.

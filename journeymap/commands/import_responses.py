@@ -30,6 +30,7 @@ def _day(text: Optional[str], option: str):
 def report_lines(responses_name: str, tally) -> list[str]:
     """Every rejected row shown (up to 20 per kind), then one summary line per kind."""
     from journeymap.base.textsafe import inert
+    from journeymap.outputs.numbers import plural
 
     lines = []
     for kind, found in tally.rejected.items():
@@ -38,7 +39,7 @@ def report_lines(responses_name: str, tally) -> list[str]:
         if found.rows > len(found.examples):
             lines.append(f"{inert(responses_name)}: ... and {found.rows - len(found.examples)} more rows: {kind}")
     for kind, found in tally.rejected.items():
-        lines.append(f"rejected {found.rows} row{'s' if found.rows != 1 else ''}: {kind}")
+        lines.append(f"rejected {plural(found.rows, 'row')}: {kind}")
     return lines
 
 
@@ -106,10 +107,12 @@ def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows
                 if d.severity == Severity.ERROR]
     if problems:
         fail(f"{map_path}: refusing to write a map that would not validate: {problems[0].message} ({problems[0].code})")
-    summary = (f"{counted.responses} responses from {counted.rows} rows into "
-               f"{len({tp for tp, _m in counted.counts})} touchpoints"
-               + (f"; {counted.filtered} rows outside --since/--until" if counted.filtered else "")
-               + (f"; {counted.rejected_rows} rows rejected" if counted.rejected_rows else ""))
+    from journeymap.outputs.numbers import plural
+
+    summary = (f"{plural(counted.responses, 'response')} from {plural(counted.rows, 'row')} into "
+               f"{plural(len({tp for tp, _m in counted.counts}), 'touchpoint')}"
+               + (f"; {plural(counted.filtered, 'row')} outside --since/--until" if counted.filtered else "")
+               + (f"; {plural(counted.rejected_rows, 'row')} rejected" if counted.rejected_rows else ""))
     if dry_run:
         typer.echo("".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True),
                                                 f"a/{map_path}", f"b/{map_path}")), nl=False)
