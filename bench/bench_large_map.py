@@ -25,15 +25,18 @@ TARGETS = {"validate": (20, 1600), "score": (20, 1600), "report": (25, 1700), "d
 
 PROBE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
          "done = subprocess.run(sys.argv[1:], capture_output=True); "
-         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode); "
+         "use = resource.getrusage(resource.RUSAGE_CHILDREN); "
+         "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss, done.returncode); "
          "sys.stderr.write(done.stderr.decode()[-300:])")
 
 
-def timed(command: list[str]) -> tuple[float, float, int, str]:
-    """(seconds, peak MiB, exit code, end of stderr) of one whole process."""
+def timed(command: list[str]) -> tuple[float, float, float, int, str]:
+    """(wall seconds, CPU seconds, peak MiB, exit code, end of stderr) of one whole process.
+
+    CPU seconds tell more than wall time on a shared machine, where other work stretches the latter."""
     done = subprocess.run([sys.executable, "-c", PROBE, *command], capture_output=True, text=True, check=True)
-    seconds, kib, code = done.stdout.split()
-    return float(seconds), int(kib) / 1024, int(code), done.stderr.strip()
+    seconds, cpu, kib, code = done.stdout.split()
+    return float(seconds), float(cpu), int(kib) / 1024, int(code), done.stderr.strip()
 
 
 def run(work: Path) -> list[Row]:
@@ -51,10 +54,10 @@ def run(work: Path) -> list[Row]:
     }
     rows = []
     for name, command in commands.items():
-        seconds, peak, code, said = timed(command)
+        seconds, cpu, peak, code, said = timed(command)
         limit_s, limit_mib = TARGETS[name]
         met = seconds <= limit_s and peak <= limit_mib
-        note = f"peak RSS {peak:,.0f} MiB; exit {code}"
+        note = f"CPU {cpu:.1f} s; peak RSS {peak:,.0f} MiB; exit {code}"
         if name.startswith("render"):
             note += f"; {said.splitlines()[-1][:90] if said else ''}"
         rows.append(Row(f"{name}, {TOUCHPOINTS:,} touchpoints ({mib:.0f} MiB)", seconds, "", None,
