@@ -6,7 +6,7 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
+.PHONY: demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium spark schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
