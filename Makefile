@@ -63,6 +63,9 @@ demo: install
 	$(JMAP) export --format mermaid $(SAMPLE) -o $(OUT)/online-store.mmd
 	$(JMAP) validate $(SAMPLE) --format sarif -o $(OUT)/validate.sarif
 	$(JMAP) schema -o $(OUT)/jmap.schema.json
+	@echo; echo "== jmap measure: the journey customers took (generated events; mobile checkout has a planted problem)"
+	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --by device --value-column revenue
+	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --by device --format json -o $(OUT)/measure.json
 	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
 
 # Spark for the DuckDB-versus-Spark test of jmap measure (skipped with its reason where it cannot be installed).
