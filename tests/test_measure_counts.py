@@ -65,3 +65,12 @@ def test_ties_in_time_follow_file_order(tmp_path):
     assert measurement.overall.undeclared == {("cart", "home"): 1}
     assert (measurement.overall.steps[("home", "product")].converted,
             measurement.overall.steps[("cart", "checkout")].converted) == (1, 0)
+
+
+def test_a_session_takes_its_segment_from_its_first_event_even_when_that_value_is_missing(tmp_path):
+    rows = [{"session_id": "s", "user_id": "u", "event": "view_home", "ts": 100, "page": "/", "device": ""},
+            {"session_id": "s", "user_id": "u", "event": "add_to_cart", "ts": 100, "page": "/", "device": "mobile"},
+            {"session_id": "t", "user_id": "v", "event": "view_home", "ts": 50, "page": "/", "device": "tablet"}]
+    write_csv(tmp_path / "events.csv", rows)
+    measurement = engine_measure(tmp_path / "events.csv", by=["device"])
+    assert {value: f.sessions for (_c, value), f in measurement.segments.items()} == {"(none)": 1, "tablet": 1}

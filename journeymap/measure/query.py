@@ -128,15 +128,19 @@ def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, t
                     "THEN 1 ELSE 0 END) OVER (PARTITION BY uid ORDER BY ts, ord ROWS UNBOUNDED PRECEDING) AS VARCHAR) "
                     f"AS sid, uid, ev, ts, ord, val{extras} FROM gaps)")
     ctes.append(f"claimed AS (SELECT *, {_claim_case(plan, options)} AS tp FROM sessioned)")
-    # a session's user and segments are those of its first event
     by_positions = {name: i for i, name in enumerate(extra_columns(plan, options))}
-    ctes.append(f"firsts AS (SELECT sid, uid, ts, ord, {', '.join(['val'] + [f'x{i}' for i in by_positions.values()])}, "
-                f"ROW_NUMBER() OVER {window} AS rn, COUNT(*) OVER (PARTITION BY sid) AS n_events, "
-                f"SUM(val) OVER (PARTITION BY sid) AS session_value FROM claimed)")
-    groups = [f"SELECT sid, uid, n_events, session_value, '{ALL}' AS gcol, '{ALL}' AS gval FROM firsts WHERE rn = 1"]
+    # a session's user and segments are those of its first event (time, then file order): an
+    # aggregate rather than a window, which would sort every event
+    first = "{'t': ts, 'o': ord}"
+    # a missing value is a value of its own ('(none)'), not a reason to look at the next event
+    picked = "".join(f", ARG_MIN(COALESCE(x{by_positions[name]}, '(none)'), {first}) AS x{by_positions[name]}"
+                     for name in c.by)
+    ctes.append(f"firsts AS (SELECT sid, ARG_MIN(uid, {first}) AS uid, COUNT(*) AS n_events, "
+                f"SUM(val) AS session_value{picked} FROM claimed GROUP BY sid)")
+    groups = [f"SELECT sid, uid, n_events, session_value, '{ALL}' AS gcol, '{ALL}' AS gval FROM firsts"]
     for name in c.by:
         groups.append(f"SELECT sid, uid, n_events, session_value, {literal(name)}, "
-                      f"COALESCE(x{by_positions[name]}, '(none)') FROM firsts WHERE rn = 1")
+                      f"x{by_positions[name]} FROM firsts")
     ctes.append("sgroups AS (" + " UNION ALL ".join(groups) + ")")
     ctes.append(f"positions AS (SELECT sid, tp, ts, ROW_NUMBER() OVER {window} AS pos, "
                 f"LAG(tp) OVER {window} AS prev FROM claimed WHERE tp IS NOT NULL)")
