@@ -1,5 +1,6 @@
 """Every count of `jmap measure` equals the one computed the plain way (measure_reference.py)."""
 
+import random
 
 import pytest
 

@@ -6,7 +6,7 @@ import pytest
 
 duckdb = pytest.importorskip("duckdb")
 
-from test_measure_cli import NO_WHERE_MAP, run  # noqa: E402
+from helpers.measure import NO_WHERE_MAP, run  # noqa: E402
 
 ROWS = [  # user, ga_session_id, event, µs, device
     ("p1", 11, "view_home", 1_704_103_200_000_000, "mobile"),

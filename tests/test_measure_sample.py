@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("duckdb")
 
 from conftest import ROOT, SAMPLE  # noqa: E402
-from test_measure_cli import run  # noqa: E402
+from helpers.measure import run  # noqa: E402
 
 EVENTS = ROOT / "samples" / "online-store.events.csv.gz"
 

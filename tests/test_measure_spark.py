@@ -16,7 +16,7 @@ from journeymap.measure.plan import Columns, Options, plan_for  # noqa: E402
 from journeymap.measure.result import read_rows  # noqa: E402
 from journeymap.measure.spark import SparkEngine, session  # noqa: E402
 import measure_reference as ref  # noqa: E402
-from test_measure_counts import random_rows, write_csv  # noqa: E402
+from helpers.measure import random_rows, write_csv  # noqa: E402
 
 
 @pytest.mark.slow

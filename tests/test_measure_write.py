@@ -7,8 +7,8 @@ pytest.importorskip("duckdb")
 
 from journeymap.checks.validation import validate_bytes  # noqa: E402
 import measure_reference as ref  # noqa: E402
-from test_measure_cli import run  # noqa: E402
-from test_measure_counts import random_rows, write_csv  # noqa: E402
+from helpers.measure import run  # noqa: E402
+from helpers.measure import random_rows, write_csv  # noqa: E402
 
 COMMENTED = "# the shop, as designed\n" + ref.MAP.replace(
     "      - {id: cart, name: Cart,",
