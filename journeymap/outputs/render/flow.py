@@ -122,10 +122,28 @@ def flow_pairs(facts: list, by_id: dict) -> list[tuple]:
     return pairs
 
 
+def measured_step(source, target):
+    """The step's conversion as `jmap measure --write` records it ({successes, n}); None when not measured."""
+    from journeymap.measure.writeback import step_kpi_name
+
+    kpi = source.touchpoint.kpis.get(step_kpi_name(target.id))
+    return kpi if kpi is not None and kpi.n is not None else None
+
+
 def _edges(pairs: list, persona: Optional[str]) -> list[str]:
     lines = []
+    measured = {(s.id, t.id): measured_step(s, t) for s, t in pairs}
+    busiest = max((kpi.successes for kpi in measured.values() if kpi is not None), default=0)
     for source, target in pairs:
         values = {}
+        kpi = measured[(source.id, target.id)]
+        if kpi is not None:  # measured: width by the sessions that took the step, its rate beside it
+            width = 1.0 + 7.0 * kpi.successes / busiest if busiest else 1.0
+            values["penwidth"] = quote(f"{width:.2f}")
+            values["arrowsize"] = quote(f"{0.8 / width ** 0.5:.2f}")  # graphviz grows the head with the line
+            values["label"] = quote(f"{100 * kpi.value:.0f} %")
+            values["fontsize"] = '"9"'
+            values["fontcolor"] = quote(palette.MUTED)
         if target.stage_index < source.stage_index:
             values.update({"constraint": "false", "style": "dashed", "color": quote(palette.BACKWARD)})
         if not (serves(source, persona) and serves(target, persona)):
