@@ -9,6 +9,7 @@ from typing import Annotated, Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from journeymap import SCHEMA_URL
 from journeymap.model.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
     FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
     ScoreFormError, channel_from_id, event_from_name, form_problem, kpi_rate_problem, no_bool_version,
@@ -220,7 +221,7 @@ class JourneyMap(Strict):
 def json_schema() -> dict:
     schema = JourneyMap.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://raw.githubusercontent.com/jmap-dev/jmap/main/schema/jmap.schema.json"
+    schema["$id"] = SCHEMA_URL
     schema["title"] = "jmap journey map"
     return schema
 
