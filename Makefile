@@ -83,7 +83,7 @@ test: lint mermaid-check chromium spark
 
 # ruff (pyflakes, pycodestyle errors, bugbear) over everything, mypy over the core (pyproject.toml says which).
 lint: install
-	$(BIN)/ruff check journeymap tests bench fuzz
+	$(BIN)/ruff check journeymap tests bench fuzz tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

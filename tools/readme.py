@@ -42,7 +42,8 @@ def regenerate(text: str) -> str:
         pattern = re.compile(rf"(<!-- {name}:start -->\n)(.*?)(<!-- {name}:end -->)", re.S)
         if not pattern.search(text):
             raise ValueError(f"README.md has no <!-- {name}:start --> … <!-- {name}:end --> section")
-        text = pattern.sub(lambda found: found.group(1) + build() + found.group(3), text, count=1)
+        body = build()
+        text = pattern.sub(lambda found, body=body: found.group(1) + body + found.group(3), text, count=1)
     return text
 
 
