@@ -9,13 +9,11 @@ from typing import List, Optional
 import typer
 
 from journeymap.commands.common import EXIT_FINDINGS, fail, load_valid_map, settings_for, terminal_width, write_output
-from journeymap.commands.options import config_option, output_option
+from journeymap.commands.options import config_option, format_option, output_option
+from journeymap.outputs.registry import MEASURE
 
 
-class MeasureFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+MeasureFormat = MEASURE.choices()
 
 
 class Engine(str, Enum):
@@ -44,7 +42,7 @@ def _day_us(text: Optional[str], option: str, next_day: bool = False) -> Optiona
 def measure(
     paths: List[str] = typer.Argument(..., metavar="EVENTS... MAP",
                                       help="Event files (CSV, CSV.gz, Parquet, JSON Lines; folders and globs), then the map."),
-    format: MeasureFormat = typer.Option(MeasureFormat.table, "--format", "-f", help="table, json or markdown."),
+    format: MeasureFormat = format_option(MEASURE, "table"),
     output: Optional[Path] = output_option("the measurement"),
     config: Optional[str] = config_option(),
     session_column: Optional[str] = typer.Option(None, "--session-column",
@@ -131,9 +129,10 @@ def _show(measurement, bad, format, output, top, inputs, filtered, record, sourc
     raw, map_path, target, per = record
     if target is not None:
         _write_map(measurement, raw, map_path, target, per, source)
-    from journeymap.outputs.measure import render
+    from journeymap.outputs.registry import View
 
-    write_output(render(format.value, measurement, bad, width=terminal_width(), top=top), output, inputs=inputs)
+    text = MEASURE.render(format.value, (measurement, bad), View(width=terminal_width(), top=top))
+    write_output(text, output, inputs=inputs)
 
 
 def _write_map(measurement, raw: bytes, map_path: str, target: Path, per: str, source: str) -> None:
