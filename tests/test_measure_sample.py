@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("duckdb")
 
-from conftest import ROOT, SAMPLE  # noqa: E402
+from helpers import ROOT, SAMPLE  # noqa: E402
 from helpers.measure import run  # noqa: E402
 
 EVENTS = ROOT / "samples" / "online-store.events.csv.gz"
