@@ -218,8 +218,34 @@ class JourneyMap(Strict):
                 yield s, t, stage, touchpoint
 
 
+def _on_every_touchpoint(constraint: dict) -> dict:
+    return {"properties": {"stages": {"items": {"properties": {"touchpoints": {"items": constraint}}}}}}
+
+
+def default_scale_rules() -> list[dict]:
+    """Where a map declares no scale for a metric, the default one holds: 5 CSAT counts, 11 NPS
+    counts, 7 CES counts, an emotion in -2..2. Conditions on the whole document, so that an
+    editor with the schema alone catches what JM104 reports; a declared scale lifts its rule."""
+    from journeymap.scoring.estimates import METRICS, answers
+
+    defaults = Scales()
+    rules = []
+    for metric in METRICS:
+        count = answers(metric, defaults)
+        counts = {"properties": {"counts": {"minItems": count, "maxItems": count}}}
+        rules.append({
+            "if": {"required": ["scales"], "properties": {"scales": {"required": [metric]}}},
+            "else": _on_every_touchpoint({"properties": {"satisfaction": {"properties": {metric: counts}}}})})
+    bounds = {"minimum": defaults.emotion.min, "maximum": defaults.emotion.max}
+    rules.append({
+        "if": {"required": ["scales"], "properties": {"scales": {"required": ["emotion"]}}},
+        "else": _on_every_touchpoint({"properties": {"emotion": {**bounds, "additionalProperties": bounds}}})})
+    return rules
+
+
 def json_schema() -> dict:
     schema = JourneyMap.model_json_schema()
+    schema["allOf"] = default_scale_rules()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_URL
     schema["title"] = "jmap journey map"
