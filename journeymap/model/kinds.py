@@ -1,4 +1,5 @@
-"""The kinds of value a map's field may hold: the vocabulary of the one definition in `records.py`.
+"""The kinds of value a map's field may hold: the vocabulary of the one definition in `records.py`
+(where a record class is a kind too: a mapping with its own fields).
 
 A kind is plain data. Two readers turn it into a checker: `quick.py` into a function that
 vouches for a valid value without pydantic, and `definition.py` into the pydantic type that
@@ -8,7 +9,7 @@ a new kind is a class here and one branch in each of those two readers.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Optional
 
 
 class Kind:
@@ -114,7 +115,3 @@ class Shorthand(Kind):
     def __init__(self, record: type, short: Kind, expand: Callable[[Any], Any]):
         self.record, self.short, self.expand = record, short, expand
 
-
-# A record class (a subclass of records.Record) is a kind too: a mapping with its own fields.
-KindLike = Any
-Forms = Tuple[Tuple[str, ...], ...]
