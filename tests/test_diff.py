@@ -284,7 +284,7 @@ def test_cli_table_and_markdown(maps):
     table = runner.invoke(app, ["diff", str(old), str(new)]).stdout
     assert "significant drop" in table and "CES given as value and n" in table
     markdown = runner.invoke(app, ["diff", str(old), str(new), "-f", "markdown"]).stdout
-    assert "| `checkout` | CSAT | 80.0 % | 60.0 % | -20.0 pp |" in markdown
+    assert "| `checkout` | CSAT | 80.0% | 60.0% | -20.0 pp |" in markdown
 
 
 def test_cli_markdown_escapes_user_text(tmp_path):
@@ -360,7 +360,7 @@ def test_cli_markdown_shows_ids_verbatim_in_code_spans(tmp_path):
 
 
 def test_code_span_fences_backticks_and_keeps_table_cells_whole():
-    from journeymap.outputs.report.markdown import code_span
+    from journeymap.outputs.markdown import code_span
 
     assert code_span("gift_card") == "`gift_card`"
     assert code_span("a`b") == "``a`b``"

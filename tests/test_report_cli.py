@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.outputs.report.markdown import escape
+from journeymap.outputs.markdown import escape
 
 from helpers import AUTOLINKS, ROOT, SAMPLE, rendered_markdown
 
@@ -122,8 +122,8 @@ def test_markdown_by_owner_heads_each_team():
     text = report(SAMPLE, "--format", "markdown", "--by", "owner", "--top", "1").stdout
     heads = re.findall(r"(?m)^#### (.+)$", text)
     assert heads == ["seo", "ecommerce", "marketing", "logistics", "crm", "customer-service"]
-    assert "| 14 | support-call | retention | csat | 0.375\\* | 0.800 | 0.425 | 0.425 | 0.6% | 100.0% | " \
-           "0.0025 | **yes** |" in text  # 9/24 = 0.375; 3000/517000 = 0.58 %; no owner column
+    assert "| 14 | support-call | retention | csat | 37.5%\\* | 80.0% | 42.5 pp | 0.425 | 0.6% | 100.0% | " \
+           "0.0025 | **yes** |" in text  # 9/24 = 37.5 %, 42.5 points under 80 %; 3000/517000 = 0.58 %; no owner column
     assert "| owner |" not in text
 
 

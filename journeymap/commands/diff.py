@@ -2,46 +2,44 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from journeymap.outputs.registry import DIFF
 from journeymap.commands.common import EXIT_FINDINGS, display_name, settings_for, write_output
+from journeymap.commands.options import config_option, format_option, output_option
 
 
-class DiffFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
+DiffFormat = DIFF.choices()
 
 
 def diff(
     old: str = typer.Argument(..., help="The earlier map: a file, - for stdin, or REV:PATH from git (HEAD~1:maps/x.jmap.yaml)."),
     new: str = typer.Argument(..., help="The later map, in the same forms."),
-    format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the diff to this file (atomically)."),
+    format: DiffFormat = format_option(DIFF, "table"),
+    output: Optional[Path] = output_option("the diff"),
+    config: Optional[str] = config_option(),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="Exit 1 when a metric dropped significantly (5 % level)."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (its limits apply to both maps)."),
 ) -> None:
     """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
     from journeymap.commands.common import valid_map
     from journeymap.commands.map_source import read_source
     from journeymap.compare.diff import diff_maps
-    from journeymap.outputs.diff import render
+    from journeymap.outputs.registry import View
 
     if old == "-" and new == "-":
         from journeymap.commands.common import fail
 
         fail("only one side can be read from stdin")
-    settings = settings_for(config)
+    settings = settings_for(config)  # the rules and limits both maps are read with, as validate reads them
     maps = [valid_map(lambda spec=spec: read_source(spec, settings.limits.max_bytes), display_name(spec), settings,
                       verb="compared")[0]
             for spec in (old, new)]
     result = diff_maps(*maps)
-    text = render(result, format.value, old, new)
+    text = DIFF.render(format.value, result, View(labels=(old, new)))
     write_output(text, output, inputs=[p for p in (old, new) if Path(p).exists()])
     if fail_on_regression and result.regressions:
         raise typer.Exit(EXIT_FINDINGS)

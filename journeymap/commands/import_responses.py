@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from journeymap.commands.common import EXIT_FINDINGS, fail, load_valid_map, settings_for, write_output
+from journeymap.commands.options import config_option
 
 
 class InputFormat(str, Enum):
@@ -30,6 +31,7 @@ def _day(text: Optional[str], option: str):
 def report_lines(responses_name: str, tally) -> list[str]:
     """Every rejected row shown (up to 20 per kind), then one summary line per kind."""
     from journeymap.base.textsafe import inert
+    from journeymap.outputs.numbers import plural
 
     lines = []
     for kind, found in tally.rejected.items():
@@ -38,7 +40,7 @@ def report_lines(responses_name: str, tally) -> list[str]:
         if found.rows > len(found.examples):
             lines.append(f"{inert(responses_name)}: ... and {found.rows - len(found.examples)} more rows: {kind}")
     for kind, found in tally.rejected.items():
-        lines.append(f"rejected {found.rows} row{'s' if found.rows != 1 else ''}: {kind}")
+        lines.append(f"rejected {plural(found.rows, 'row')}: {kind}")
     return lines
 
 
@@ -46,6 +48,7 @@ def import_responses(
     responses: str = typer.Argument(..., metavar="RESPONSES", help="Survey export: CSV or JSON Lines, one response a row."),
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map to write the counts into (in place)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the updated map here instead of over MAP."),
+    config: Optional[str] = config_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show a unified diff; write nothing."),
     replace: bool = typer.Option(False, "--replace", help="Set the counts to the file's (default: add them to the map's)."),
     allow_bad_rows: bool = typer.Option(False, "--allow-bad-rows",
@@ -69,7 +72,7 @@ def import_responses(
         fail("import reads files, not stdin: it rewrites MAP and may read RESPONSES twice")
     window = Window(_day(since, "--since"), _day(until, "--until"))
     columns = Columns(touchpoint_column, metric_column, answer_column, persona_column, date_column, count_column)
-    settings = settings_for(None)
+    settings = settings_for(config)
     with map_lock(map_path):  # read, count, rewrite, write: no other run's write lands in between
         _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows, window, columns,
                        input_format, settings)
@@ -106,10 +109,12 @@ def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows
                 if d.severity == Severity.ERROR]
     if problems:
         fail(f"{map_path}: refusing to write a map that would not validate: {problems[0].message} ({problems[0].code})")
-    summary = (f"{counted.responses} responses from {counted.rows} rows into "
-               f"{len({tp for tp, _m in counted.counts})} touchpoints"
-               + (f"; {counted.filtered} rows outside --since/--until" if counted.filtered else "")
-               + (f"; {counted.rejected_rows} rows rejected" if counted.rejected_rows else ""))
+    from journeymap.outputs.numbers import plural
+
+    summary = (f"{plural(counted.responses, 'response')} from {plural(counted.rows, 'row')} into "
+               f"{plural(len({tp for tp, _m in counted.counts}), 'touchpoint')}"
+               + (f"; {plural(counted.filtered, 'row')} outside --since/--until" if counted.filtered else "")
+               + (f"; {plural(counted.rejected_rows, 'row')} rejected" if counted.rejected_rows else ""))
     if dry_run:
         typer.echo("".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True),
                                                 f"a/{map_path}", f"b/{map_path}")), nl=False)

@@ -3,45 +3,21 @@
 from __future__ import annotations
 
 from journeymap.base.textsafe import inert, to_json
+from journeymap.outputs import numbers
+from journeymap.outputs.markdown import code_span, escape
+from journeymap.outputs.registry import View
 
-FORMATS = ("table", "markdown", "json")
 _LABELS = {"csat": "CSAT", "nps": "NPS", "ces": "CES"}
-
-
-def render(diff, fmt: str, old_label: str, new_label: str) -> str:
-    if fmt == "json":
-        return as_json(diff)
-    if fmt == "markdown":
-        return as_markdown(diff, old_label, new_label)
-    return as_table(diff, old_label, new_label)
 
 
 # -- numbers -----------------------------------------------------------------
 
 
-def _value(metric: str, value) -> str:
-    if value is None:
-        return "-"
-    if metric == "csat":
-        return f"{100 * value:.1f} %"
-    if metric == "nps":
-        return f"{value:+.1f}"
-    return f"{value:.2f}"
-
-
-def _delta(metric: str, value) -> str:
-    if value is None:
-        return "-"
-    if metric == "csat":
-        return f"{100 * value:+.1f} pp"
-    return f"{value:+.1f}" if metric == "nps" else f"{value:+.2f}"
-
-
 def _interval(metric: str, d) -> str:
+    """The 95 % interval of a change, each bound signed in the change's units."""
     if d.low is None or d.high is None:
-        return "-"
-    scale, digits = (100, 1) if metric == "csat" else (1, 1 if metric == "nps" else 2)
-    return f"[{scale * d.low:+.{digits}f}, {scale * d.high:+.{digits}f}]"
+        return numbers.MISSING
+    return f"[{numbers.metric_change(metric, d.low)}, {numbers.metric_change(metric, d.high)}]"
 
 
 def _verdict(change) -> str:
@@ -51,12 +27,6 @@ def _verdict(change) -> str:
     if not d.significant:
         return "not significant"
     return "significant drop" if change.regression else "significant rise"
-
-
-def _p(d) -> str:
-    if d.p_value is None:
-        return "-"
-    return "<0.0001" if d.p_value < 0.0001 else f"{d.p_value:.4f}"
 
 
 def _estimate(e):
@@ -76,7 +46,7 @@ def _show(value) -> str:
         return "(none)"
     if isinstance(value, str):
         return to_json(value).rstrip("\n")
-    return str(value)
+    return str(numbers.machine(value))
 
 
 # -- table -------------------------------------------------------------------
@@ -87,7 +57,8 @@ def _columns(rows: list) -> list:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def as_table(diff, old_label: str, new_label: str) -> str:
+def as_table(diff, view: View = View()) -> str:
+    old_label, new_label = view.labels
     out = [f"jmap diff {inert(old_label)} -> {inert(new_label)}", ""]
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
         out.append(f"{title}: " + (", ".join(f"{i.kind} {inert(i.id)}" for i in items) or "nothing"))
@@ -104,9 +75,9 @@ def as_table(diff, old_label: str, new_label: str) -> str:
         rows = [["touchpoint", "metric", "old", "new", "change", "95 % interval", "p", "verdict"]]
         for m in diff.metrics:
             d = m.difference
-            rows.append([inert(m.touchpoint), _LABELS[m.metric], _value(m.metric, _estimate(m.old)),
-                         _value(m.metric, _estimate(m.new)), _delta(m.metric, d.delta),
-                         _interval(m.metric, d), _p(d), _verdict(m)])
+            rows.append([inert(m.touchpoint), _LABELS[m.metric], numbers.metric_value(m.metric, _estimate(m.old)),
+                         numbers.metric_value(m.metric, _estimate(m.new)), numbers.metric_change(m.metric, d.delta),
+                         _interval(m.metric, d), numbers.p_value(d.p_value), _verdict(m)])
         out += ["  " + line for line in _columns(rows)]
     else:
         out.append("Metrics: none to compare")
@@ -115,17 +86,15 @@ def as_table(diff, old_label: str, new_label: str) -> str:
 
 
 def _summary(diff) -> str:
-    drops = len(diff.regressions)
-    return (f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
-            f"{drops} significant drop{'s' if drops != 1 else ''}")
+    return (f"{numbers.count(len(diff.added))} added, {numbers.count(len(diff.removed))} removed, "
+            f"{numbers.count(len(diff.changed))} changed, {numbers.plural(len(diff.regressions), 'significant drop')}")
 
 
 # -- markdown ----------------------------------------------------------------
 
 
-def as_markdown(diff, old_label: str, new_label: str) -> str:
-    from journeymap.outputs.report.markdown import code_span, escape
-
+def as_markdown(diff, view: View = View()) -> str:
+    old_label, new_label = view.labels
     out = [f"## Journey map diff: {escape(old_label)} → {escape(new_label)}", "", _summary(diff), ""]
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
         out += [f"### {title}", ""]
@@ -142,9 +111,9 @@ def as_markdown(diff, old_label: str, new_label: str) -> str:
             verdict = escape(_verdict(m))
             if m.regression:
                 verdict = f"**{verdict}**"
-            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} | {escape(_value(m.metric, _estimate(m.old)))} "
-                       f"| {escape(_value(m.metric, _estimate(m.new)))} | {escape(_delta(m.metric, d.delta))} "
-                       f"| {escape(_interval(m.metric, d))} | {escape(_p(d))} | {verdict} |")
+            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} | {escape(numbers.metric_value(m.metric, _estimate(m.old)))} "
+                       f"| {escape(numbers.metric_value(m.metric, _estimate(m.new)))} | {escape(numbers.metric_change(m.metric, d.delta))} "
+                       f"| {escape(_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {verdict} |")
     else:
         out.append("None to compare.")
     return "\n".join(out) + "\n"
@@ -153,11 +122,10 @@ def as_markdown(diff, old_label: str, new_label: str) -> str:
 # -- json --------------------------------------------------------------------
 
 
-def _number(value):
-    return None if value is None else round(value, 6)
+_number = numbers.machine
 
 
-def as_json(diff) -> str:
+def as_json(diff, view: View = View()) -> str:
     document = {
         "added": [{"kind": i.kind, "id": i.id} for i in diff.added],
         "removed": [{"kind": i.kind, "id": i.id} for i in diff.removed],
@@ -173,7 +141,7 @@ def as_json(diff) -> str:
                 "low": _number(m.difference.low),
                 "high": _number(m.difference.high),
                 "significant": m.difference.significant,
-                "p_value": None if m.difference.p_value is None else float(f"{m.difference.p_value:.6g}"),
+                "p_value": _number(m.difference.p_value),
                 "test": m.difference.test or None,
                 "note": m.difference.note or None,
                 "old_n": None if m.old is None else m.old.n,

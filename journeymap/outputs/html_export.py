@@ -21,8 +21,10 @@ from typing import Optional
 from journeymap import __version__
 from journeymap.outputs.render.palette import (INK, MUTED, NO_SCORE_FILL, NO_SCORE_TEXT, RULE, SCORE_CLASSES, STAGE_FILL,
                                        class_label, score_class)
+from journeymap.outputs import numbers
+from journeymap.outputs.registry import OutputFailed, View
 from journeymap.outputs.report import common
-from journeymap.outputs.score import EMOTION_MARK, LOW_MARK, WEIGHTING_MARKS, _score_text, metric_text, status_text
+from journeymap.outputs.score import EMOTION_MARK, LOW_MARK, WEIGHTING_MARKS, experience_text, metric_text, status_text
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert
 
@@ -41,11 +43,11 @@ DOT = f" {MIDDLE_DOT} "
 UNDER_MARK, MET_MARK = "\u2717", "\u2713"  # ✗ ✓: the status is never told by colour alone
 
 
-class UnsafeSvg(ValueError):
+class UnsafeSvg(OutputFailed, ValueError):
     """The drawn map holds something an HTML page must not embed (a script, a handler, a link)."""
 
 
-def to_html(journey_map, settings=None) -> str:
+def to_html(journey_map, view: View = View()) -> str:
     """The whole page for a valid map (raises render.GraphvizMissing/GraphvizFailed without a drawing)."""
     from journeymap.gaps import analyse
     from journeymap.outputs.render import draw_pages
@@ -53,7 +55,7 @@ def to_html(journey_map, settings=None) -> str:
     from journeymap.scoring.rollups import score_map
     from journeymap.load.settings import Settings
 
-    settings = settings or Settings()
+    settings = view.settings or Settings()
     # The lanes view fitted to A3 landscape pages (about a screen's width at full size): laid out to
     # the page width however long the journey, never a sideways scroll; printed, one page each.
     pages = draw_pages(journey_map, "svg", "lanes", MEDIA["a3"], low_sample=settings.low_sample)
@@ -210,17 +212,17 @@ def _map(svgs: list) -> list[str]:
 def _score_cell(experience, from_emotion: bool = False) -> str:
     index = score_class(None if experience is None else experience.score)
     if index is None:
-        return '<td class="num s-none">\u2013</td>'
+        return f'<td class="num s-none">{numbers.MISSING}</td>'
     hover = f"class {class_label(index)}" + ("; from the emotion, no survey" if from_emotion else "")
     return (f'<td class="num s{index}" title="{ours(hover)}">'
-            f"{ours(_score_text(experience, 2, from_emotion))}</td>")
+            f"{ours(experience_text(experience, 2, from_emotion))}</td>")
 
 
 def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None,
                  target: Optional[float] = None) -> str:
     shown = metric_text(metric, found, 2, low_sample)
     if not shown:
-        return '<td class="num empty">\u2013</td>'
+        return f'<td class="num empty">{numbers.MISSING}</td>'
     value, _space, rest = shown.partition(" ")
     mark, css = "", "num"
     if met is True:
@@ -232,7 +234,7 @@ def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = Non
         css += " low"
     detail = f' <span class="detail">{ours(rest)}</span>' if rest else ""
     low = f'<span class="lowmark">{ours(LOW_MARK)}</span>' if "low" in css.split() else ""
-    hover = "" if target is None else f' title="target {ours(common.number(metric, "satisfaction", target))}"'
+    hover = "" if target is None else f' title="target {ours(numbers.metric_value(metric, target))}"'
     return f'<td class="{css}"{hover}>{mark}<strong>{ours(value)}</strong>{detail}{low}</td>'
 
 
@@ -244,7 +246,7 @@ def _touchpoint_rows(scores) -> list[str]:
         mark = UNDER_MARK if css == "under" else (MET_MARK if css == "met" else "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(tp.name)}</span><code>{text(tp.touchpoint)}</code></th>',
                  f"<td><code>{text(tp.stage)}</code></td>", f"<td><code>{text(tp.channel)}</code></td>",
-                 f'<td class="num">{"" if tp.reach is None else f"{tp.reach:,}"}</td>']
+                 f'<td class="num">{numbers.count(tp.reach)}</td>']
         cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m), tp.targets.get(m))
                   for m in METRICS]
         cells += [_score_cell(tp.experience, tp.from_emotion),
@@ -258,7 +260,8 @@ def _rollup_rows(rollups) -> list[str]:
     for r in rollups:
         dagger = WEIGHTING_MARKS.get(r.weighting, "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><code>{text(r.id)}</code></th>',
-                 f'<td class="num">{r.touchpoints}</td>', f'<td class="num">{r.responses:,}{dagger}</td>']
+                 f'<td class="num">{numbers.count(r.touchpoints)}</td>',
+                 f'<td class="num">{numbers.count(r.responses)}{dagger}</td>']
         cells += [_metric_cell(m, r.metrics.get(m), m in r.low_sample) for m in METRICS]
         cells.append(_score_cell(r.experience))
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -24,6 +24,7 @@ from journeymap.scoring import metrics
 
 from journeymap.scoring import estimates as scoring
 from journeymap.model.records import SLUG_PATTERN, JourneyMap
+from journeymap.outputs.registry import View
 
 NO_DATA_SCORE = 3  # a touchpoint with no survey or emotion data is drawn in the middle, and says so
 FALLBACK_TITLE = "Imported journey"
@@ -57,7 +58,7 @@ def journey_score(touchpoint, scales) -> Optional[int]:
     return None if found is None else metrics.five_point(found.score)
 
 
-def to_mermaid(journey_map: JourneyMap) -> str:
+def to_mermaid(journey_map: JourneyMap, view: View = View()) -> str:
     """The map as a Mermaid journey: sections are stages, tasks touchpoints, actors the personas served."""
     persona_names = {p.id: p.name for p in journey_map.personas}
     lines = ["journey"]
@@ -380,7 +381,9 @@ def journey_to_map(journey: Journey, channel: str) -> dict:
 def map_yaml(data: dict, channel: str) -> str:
     import yaml
 
-    header = ("# yaml-language-server: $schema=https://raw.githubusercontent.com/jmap-dev/jmap/main/schema/jmap.schema.json\n"
+    from journeymap import MODELINE
+
+    header = (f"{MODELINE}\n"
               "# Imported from a Mermaid journey diagram: sections are stages, tasks touchpoints,\n"
               f"# actors personas, scores 1..5 emotions -2..2; every touchpoint is on channel '{channel}'.\n")
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)

@@ -1,8 +1,7 @@
 """Turn `rollups.Scores` into text: a table for people, JSON and CSV for machines.
 
-Numbers are rounded to 6 decimals in JSON and CSV so that outputs stay byte-identical
-across platforms. CSV cells holding user text are neutralised against formula injection;
-our own numbers (a negative NPS starts with "-") are left as numbers.
+Every number is shown the way `outputs.numbers` says (percentages and separators for people,
+fractions at 12 significant digits for machines); CSV cells go through `numbers.csv_value`.
 """
 
 from __future__ import annotations
@@ -13,21 +12,16 @@ from typing import Optional
 
 from journeymap.scoring.rollups import Rollup, Scores, TouchpointScore
 from journeymap.scoring.estimates import METRICS
-from journeymap.base.textsafe import csv_cell, inert, to_json
+from journeymap.base.textsafe import inert, to_json
+from journeymap.outputs import numbers
+from journeymap.outputs.registry import View
 
-FORMATS = ("table", "json", "csv")
+DEFAULT_WIDTH = 100  # columns when the caller does not say (not a terminal)
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
 EMOTION_MARK = "~"  # marks an experience score that is the emotion standing in for a survey
 NO_SURVEY = "no survey (emotion)"
 WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
-_SHOWN = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
-
-
-def _number(value: Optional[float]) -> Optional[float]:
-    if value is None:
-        return None
-    value = round(value, 6)
-    return 0.0 if value == 0 else value  # no "-0.0"
+_number = numbers.machine
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -78,7 +72,7 @@ def scores_data(scores: Scores) -> dict:
     }
 
 
-def render_json(scores: Scores) -> str:
+def render_json(scores: Scores, view: View = View()) -> str:
     return to_json(scores_data(scores))
 
 
@@ -90,25 +84,17 @@ CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "respon
 ] + ["low_sample"]
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(_number(value)) if isinstance(value, float) else str(value)
-
-
 def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
-    row = [level, csv_cell(data["id"]), csv_cell(data["name"]), csv_cell(data.get("stage")),
-           csv_cell(data.get("channel")), touchpoints, _cell(data["responses"]), data.get("weighting", ""),
-           _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]), data.get("score_from") or ""]
+    row = [level, data["id"], data["name"], data.get("stage"), data.get("channel"), touchpoints,
+           data["responses"], data.get("weighting"), data["score"], data["score_low"], data["score_high"],
+           data.get("score_from")]
     for metric in METRICS:
         found = data[metric] or {}
-        row += [_cell(found.get(part)) for part in ("value", "low", "high", "n", "target", "met")]
-    return row + [" ".join(data["low_sample"])]
+        row += [found.get(part) for part in ("value", "low", "high", "n", "target", "met")]
+    return [numbers.csv_value(cell) for cell in row + [" ".join(data["low_sample"])]]
 
 
-def render_csv(scores: Scores) -> str:
+def render_csv(scores: Scores, view: View = View()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -125,29 +111,29 @@ def render_csv(scores: Scores) -> str:
 # ----------------------------------------------------------------------------- table
 
 def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
-    """`0.75 [0.67, 0.82] n=120`; fewer parts as `detail` drops for narrow terminals."""
-    if found is None or found.value is None:
-        return "" if found is None else f"- n={found.n}"
-    shown = _SHOWN[metric]
-    text = shown.format(found.value)
-    if detail >= 2 and found.low is not None:
-        text += f" [{shown.format(found.low)}, {shown.format(found.high)}]"
-    if detail >= 1:
-        text += f" n={found.n}"
+    """`77.5% [70.1%, 84.2%] n=120`; fewer parts as `detail` drops for narrow terminals."""
+    if found is None:
+        return ""
+    text = numbers.metric_value(metric, found.value)
+    if detail >= 2 and found.value is not None and found.low is not None:
+        text += " " + numbers.metric_interval(metric, found.low, found.high)
+    if detail >= 1 or found.value is None:
+        text += f" n={numbers.count(found.n)}"
     return text + (LOW_MARK if low_sample else "")
 
 
-def _score_text(experience, detail: int, from_emotion: bool = False) -> str:
+def experience_text(experience, detail: int, from_emotion: bool = False) -> str:
+    """`72.3 [65.1, 79.4]`, and the emotion mark when the emotion stands in for a survey."""
     if experience is None:
         return ""
-    text = f"{experience.score:.0f}"
+    text = numbers.experience(experience.score)
     if detail >= 2 and experience.low is not None:
-        text += f" [{experience.low:.0f}, {experience.high:.0f}]"
+        text += " " + numbers.experience_interval(experience.low, experience.high)
     return text + (EMOTION_MARK if from_emotion else "")
 
 
 def status_text(tp: TouchpointScore) -> str:
-    missed = [f"{m.upper()}<{_SHOWN[m].format(tp.targets[m])}" for m in METRICS if tp.met.get(m) is False]
+    missed = [f"{m.upper()}<{numbers.metric_value(m, tp.targets[m])}" for m in METRICS if tp.met.get(m) is False]
     if missed:
         return "under " + " ".join(missed)
     if tp.met:
@@ -183,7 +169,7 @@ def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
                               style=style.strip()))
         status = status_text(tp)
         style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok" else "dim")
-        cells += [Text(_score_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
+        cells += [Text(experience_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
         table.add_row(*cells)
     return table
 
@@ -205,9 +191,9 @@ def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
     table.add_column("score", justify="right")
     for r in rollups:
         cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
-        cells += [Text(str(r.touchpoints)), Text(str(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
+        cells += [Text(numbers.count(r.touchpoints)), Text(numbers.count(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
         cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
-        cells.append(Text(_score_text(r.experience, detail)))
+        cells.append(Text(experience_text(r.experience, detail)))
         table.add_row(*cells)
     return table
 
@@ -239,8 +225,9 @@ def _plain(text: str):
     return Text(text)
 
 
-def render_table(scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
-    """The richest layout that fits `width`; ids are never cut, other cells fold."""
+def render_table(scores: Scores, view: View = View()) -> str:
+    """The richest layout that fits the width; ids are never cut, other cells fold."""
+    color, width, threshold = view.color, view.width or DEFAULT_WIDTH, view.low_sample
     from rich.console import Console
 
     out = io.StringIO()
@@ -253,9 +240,9 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
     tables += [_widest(console, width, lambda d, w, r=rollups, t=title: _rollup_table(t, r, d, w))
                for title, rollups in roll]
     j = scores.journey
-    score = "no score" if j.experience is None else f"experience score {_score_text(j.experience, 2)}"
-    console.print(_plain(f"Journey {inert(j.id)}: {score}, {j.touchpoints} touchpoints, "
-                        f"{j.responses} responses, weighted by {j.weighting}"))
+    score = "no score" if j.experience is None else f"experience score {experience_text(j.experience, 2)}"
+    console.print(_plain(f"Journey {inert(j.id)}: {score}, {numbers.plural(j.touchpoints, 'touchpoint')}, "
+                        f"{numbers.plural(j.responses, 'response')}, weighted by {j.weighting}"))
     for table in tables:
         console.print()
         console.print(table)
@@ -266,10 +253,3 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
                         "intervals are 95 %"))
     return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
-
-def render(name: str, scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
-    if name == "json":
-        return render_json(scores)
-    if name == "csv":
-        return render_csv(scores)
-    return render_table(scores, color=color, width=width, threshold=threshold)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.model.records import JourneyMap
+from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
-from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, signed, statement, tooltip, wrap
+from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
 from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, marks_used, next_pairs, serves
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -56,7 +57,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             "tooltip": quote(f"Stage {s + 1}: {clean(stage.name, 200)}")}))
         members = [f for f in facts if f.stage_index == s]
         for f in members:
-            lines.append(statement(node_id("tp", f.id), _card(journey_map, f, persona)))
+            lines.append(statement(node_id("tp", f.id), card(journey_map, f, persona)))
         if not members:
             lines.append(statement(node_id("empty", stage.id), {
                 "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
@@ -76,7 +77,7 @@ def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> s
     return text
 
 
-def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str], note: str = "",
+def card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str], note: str = "",
           name_lines: int = NAME_LINES) -> dict:
     fill, ink, border, style = evidence_look(facts)
     if not serves(facts, persona):
@@ -125,13 +126,31 @@ def felt_text(facts: TouchpointFacts) -> str:
     """`+1`, or `+1 / +2` when the map gives one emotion per persona."""
     emotion = facts.touchpoint.emotion
     values = list(emotion.values()) if isinstance(emotion, dict) else [emotion]
-    return " / ".join(signed(v, 0 if v == int(v) else 1) for v in values)
+    return " / ".join(numbers.emotion(v) for v in values)
+
+
+def measured_step(source, target):
+    """The step's conversion as `jmap measure --write` records it ({successes, n}); None when not measured."""
+    from journeymap.measure.writeback import step_kpi_name
+
+    kpi = source.touchpoint.kpis.get(step_kpi_name(target.id))
+    return kpi if kpi is not None and kpi.n is not None else None
 
 
 def _edges(pairs: list, persona: Optional[str]) -> list[str]:
     lines = []
+    measured = {(s.id, t.id): measured_step(s, t) for s, t in pairs}
+    busiest = max((kpi.successes for kpi in measured.values() if kpi is not None), default=0)
     for source, target in pairs:
         values = {}
+        kpi = measured[(source.id, target.id)]
+        if kpi is not None:  # measured: width by the sessions that took the step, its rate beside it
+            width = 1.0 + 7.0 * kpi.successes / busiest if busiest else 1.0
+            values["penwidth"] = quote(f"{width:.2f}")
+            values["arrowsize"] = quote(f"{0.8 / width ** 0.5:.2f}")  # graphviz grows the head with the line
+            values["label"] = quote(f"{100 * kpi.value:.0f} %")
+            values["fontsize"] = '"9"'
+            values["fontcolor"] = quote(palette.MUTED)
         if target.stage_index < source.stage_index:
             values.update({"constraint": "false", "style": "dashed", "color": quote(palette.BACKWARD)})
         if not (serves(source, persona) and serves(target, persona)):

@@ -14,9 +14,10 @@ from typing import Optional
 
 from journeymap.scoring import estimates as scoring
 from journeymap.model.records import JourneyMap
+from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
-from journeymap.outputs.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap_to
+from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, tooltip, wrap_to
 from journeymap.outputs.render.facts import experience_text, gather, marks_used, metric_text, next_pairs, path_steps, \
     serves, stage_columns
 from journeymap.outputs.render.flow import evidence_look, felt_text
@@ -49,7 +50,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
           low_sample: int = LOW_SAMPLE_THRESHOLD, view: str = "lanes") -> str:
     """The DOT source of the lanes view, or of the service blueprint (`view="blueprint"`)."""
     facts = gather(journey_map, low_sample)
-    columns = _columns(journey_map, facts)
+    columns = step_columns(journey_map, facts)
     lines = ['digraph "journey" {']
     personas = [(i, p) for i, p in enumerate(journey_map.personas) if persona in (None, p.id)]
     blueprint = view == "blueprint"
@@ -58,7 +59,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "pad": '"0.3"', "fontname": FONT, "labelloc": "t", "labeljust": "l",
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona, view),
-                        extra=() if blueprint else tuple(_persona_key(i, p.name) for i, p in personas),
+                        extra=() if blueprint else tuple(persona_key(i, p.name) for i, p in personas),
                         low_sample=low_sample, used=set() if blueprint else marks_used(facts)),
     }))
     lines.append(statement("node", NODE_DEFAULTS))
@@ -101,8 +102,8 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
         if not mine:
             continue
         left, right = mine[0][2], mine[-1][2] + COLUMN
-        lines.append(_box(node_id("stage", stage.id + suffix), left, top, right - left, STAGE_ROW,
-                          Cell(_text(clean(stage.name, 80), 1, True, width=right - left - 2 * PAD), "#3d3d3d", "#ffffff"),
+        lines.append(box(node_id("stage", stage.id + suffix), left, top, right - left, STAGE_ROW,
+                          Cell(text_lines(clean(stage.name, 80), 1, True, width=right - left - 2 * PAD), "#3d3d3d", "#ffffff"),
                           f"Stage {stage_index + 1}: {clean(stage.name, 200)}"))
     top += STAGE_ROW + GAP
     shown = {tp_id for _s, ids, _left in columns for tp_id in ids}
@@ -116,10 +117,10 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
             lines.extend(_line(key + suffix, row_name, x0, right, top))
             top += LINE_ROW
             continue
-        each = max((_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=_height(Cell([])))
+        each = max((cell_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=cell_height(Cell([])))
         height = max(len(ids) * (each + GAP) - GAP for _s, ids, _left in columns)
-        lines.append(_box(node_id("row", key + suffix), x0, top, HEAD_WIDTH, height,
-                          Cell(_text(row_name, 3, True, width=HEAD_WIDTH - 2 * PAD), palette.STAGE_FILL),
+        lines.append(box(node_id("row", key + suffix), x0, top, HEAD_WIDTH, height,
+                          Cell(text_lines(row_name, 3, True, width=HEAD_WIDTH - 2 * PAD), palette.STAGE_FILL),
                           f"Row: {row_name}"))
         for stage_index, ids, left in columns:
             for k, tp_id in enumerate(ids):
@@ -130,7 +131,7 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
                 if k and key == "touchpoint":  # the second of two alternatives says so
                     cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
                 box_height = height if len(ids) == 1 else each
-                lines.append(_box(name, left, top + k * (each + GAP), COLUMN, box_height, cell, None, tip))
+                lines.append(box(name, left, top + k * (each + GAP), COLUMN, box_height, cell, None, tip))
         top += height + GAP
     return lines, top
 
@@ -149,14 +150,14 @@ def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str], view
     return text
 
 
-def _persona_key(index: int, name: str) -> str:
+def persona_key(index: int, name: str) -> str:
     colour, shape, _dash = palette.persona_style(index)
     glyph = {"circle": "\u25cf", "square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2",
              "invtriangle": "\u25bc", "pentagon": "\u2b1f", "hexagon": "\u2b22"}[shape]
     return f'<FONT COLOR="{colour}"><B>{glyph}\u2014</B></FONT> {html(clean(name, 40))}'
 
 
-def _columns(journey_map: JourneyMap, facts: list) -> list[tuple]:
+def step_columns(journey_map: JourneyMap, facts: list) -> list[tuple]:
     """(stage index, touchpoint ids in the column, left x) for every column: alternatives share one
     column, drawn one above the other; an empty stage has one column holding None."""
     pairs = next_pairs(facts)
@@ -170,16 +171,16 @@ def _columns(journey_map: JourneyMap, facts: list) -> list[tuple]:
     return found
 
 
-def _text(text: str, max_lines: Optional[int] = None, bold: bool = False, prefix: str = "",
+def text_lines(text: str, max_lines: Optional[int] = None, bold: bool = False, prefix: str = "",
           width: float = TEXT_WIDTH) -> list:
     # Bold runs up to 15 % wider than regular.
     return [(html(line), bold) for line in wrap_to(prefix + text, width / (1.15 if bold else 1.0), 10, max_lines)]
 
 
-def _items(items: list, mark: str, width: float = TEXT_WIDTH) -> list:
+def item_lines(items: list, mark: str, width: float = TEXT_WIDTH) -> list:
     lines = []
     for item in items:
-        lines.extend(_text(clean(item, ITEM_LIMIT), prefix=f"{mark} ", width=width))
+        lines.extend(text_lines(clean(item, ITEM_LIMIT), prefix=f"{mark} ", width=width))
     if len(lines) > CELL_LINES:
         hidden = len(lines) - (CELL_LINES - 1)
         lines = lines[: CELL_LINES - 1] + [(html(f"\u2026 {hidden} more lines (see tooltip)"), False)]
@@ -191,23 +192,23 @@ def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[
     names, channels, satisfaction, pains, opportunities = {}, {}, {}, {}, {}
     for f in facts:
         tp = f.touchpoint
-        owner = _text(f"owner: {clean(tp.owner, 60)}", max_lines=3) if tp.owner else _text("no owner")
-        names[f.id] = Cell(_text(clean(tp.name, 120), max_lines=4, bold=True) + owner)
-        channels[f.id] = Cell(_text(clean(f.channel_name, 60), max_lines=2))
+        owner = text_lines(f"owner: {clean(tp.owner, 60)}", max_lines=3) if tp.owner else text_lines("no owner")
+        names[f.id] = Cell(text_lines(clean(tp.name, 120), max_lines=4, bold=True) + owner)
+        channels[f.id] = Cell(text_lines(clean(f.channel_name, 60), max_lines=2))
         fill, ink, _border, _style = evidence_look(f)
         if f.evidence == "survey":
-            lines = _text(f"score {experience_text(f.experience)}", bold=True)
+            lines = text_lines(f"score {experience_text(f.experience)}", bold=True)
         elif f.evidence == "felt":
-            lines = _text("no survey", bold=True) + _text(f"felt {felt_text(f)}")
+            lines = text_lines("no survey", bold=True) + text_lines(f"felt {felt_text(f)}")
         else:
-            lines = _text("no data", bold=True)
+            lines = text_lines("no data", bold=True)
         for estimate in f.estimates.values():
-            lines += _text(metric_text(estimate))
+            lines += text_lines(metric_text(estimate))
         for metric, n in f.low_sample:
-            lines += _text(f"{LOW_SAMPLE_MARK} {metric.upper()}: only {n} answers")
+            lines += text_lines(f"{LOW_SAMPLE_MARK} {metric.upper()}: only {n} answers")
         satisfaction[f.id] = Cell(lines, fill, ink)
-        pains[f.id] = Cell(_items(tp.pains, PAIN_MARK))
-        opportunities[f.id] = Cell(_items(tp.opportunities, "\u2192"))
+        pains[f.id] = Cell(item_lines(tp.pains, PAIN_MARK))
+        opportunities[f.id] = Cell(item_lines(tp.opportunities, "\u2192"))
         if not serves(f, persona):
             for cells in (names, channels, satisfaction, pains, opportunities):
                 cells[f.id] = Cell(cells[f.id].lines, palette.FADED_FILL, palette.FADED_TEXT)
@@ -231,8 +232,8 @@ def lane_rows(journey_map: JourneyMap, facts: list, persona: Optional[str], want
         for f in facts:
             text = f.touchpoint.lanes.get(lane_id)
             items = [] if text is None else [text] if isinstance(text, str) else text
-            lines = (_text(clean(items[0], ITEM_LIMIT)) if len(items) == 1
-                     else _items(items, "\u2022"))
+            lines = (text_lines(clean(items[0], ITEM_LIMIT)) if len(items) == 1
+                     else item_lines(items, "\u2022"))
             cells[f.id] = (Cell(lines) if serves(f, persona) else Cell(lines, palette.FADED_FILL, palette.FADED_TEXT))
         rows.append((f"lane-{lane_id}", label or lane_id.replace("-", " ").capitalize(), cells))
     return rows
@@ -243,20 +244,20 @@ LINE_ROW = 20
 
 def _line(key: str, label: str, left: float, right: float, top: float) -> list[str]:
     """A labelled dashed line across the grid (a service blueprint's line of interaction, ...)."""
-    y = number(-(top + LINE_ROW / 2), 1)
+    y = numbers.fixed(-(top + LINE_ROW / 2), 1)
     start, end = node_id("line", f"{key}-start"), node_id("line", f"{key}-end")
     return [
         statement(start, {"pos": f'"{_x(left)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}),
         statement(end, {"pos": f'"{_x(right)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}),
         statement(node_id("line", f"{key}-label"), {
-            "pos": f'"{_x(left + HEAD_WIDTH / 2)},{number(-(top + LINE_ROW / 2 - 7), 1)}!"', "shape": "plaintext",
-            "width": quote(number(HEAD_WIDTH / 72, 4)), "height": '"0.18"', "label": quote(label), "fontsize": "9",
+            "pos": f'"{_x(left + HEAD_WIDTH / 2)},{numbers.fixed(-(top + LINE_ROW / 2 - 7), 1)}!"', "shape": "plaintext",
+            "width": quote(numbers.fixed(HEAD_WIDTH / 72, 4)), "height": '"0.18"', "label": quote(label), "fontsize": "9",
             "fontcolor": quote(palette.BLUEPRINT_LINE), "style": '""'}),
         statement(f"{start} -> {end}", {"color": quote(palette.BLUEPRINT_LINE), "style": "dashed", "penwidth": '"1.4"'}),
     ]
 
 
-def _height(cell: Cell) -> int:
+def cell_height(cell: Cell) -> int:
     return max(30, len(cell.lines) * LINE + 2 * PAD)
 
 
@@ -269,12 +270,12 @@ def _label(cell: Cell, width: int) -> str:
             f'<TR><TD WIDTH="{width - 2 * PAD}" ALIGN="LEFT" BALIGN="LEFT">{body}</TD></TR></TABLE>>')
 
 
-def _box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
+def box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
          plain_tooltip: Optional[str] = None, tooltip_dot: Optional[str] = None) -> str:
     """A fixed-size cell whose top-left corner is at (left, top), y growing downwards."""
     values = {
-        "pos": f'"{number(left + width / 2, 1)},{number(-(top + height / 2), 1)}!"',
-        "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)),
+        "pos": f'"{numbers.fixed(left + width / 2, 1)},{numbers.fixed(-(top + height / 2), 1)}!"',
+        "width": quote(numbers.fixed(width / 72, 4)), "height": quote(numbers.fixed(height / 72, 4)),
         "fillcolor": quote(cell.fill), "fontcolor": quote(cell.ink), "label": _label(cell, width),
     }
     if tooltip_dot is not None:
@@ -286,7 +287,7 @@ def _box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
 
 def _x(value: float) -> str:
     """A gridline's x as before fitting (`114`), or with its fraction on a fitted page."""
-    return number(value, 1).removesuffix(".0")
+    return numbers.fixed(value, 1).removesuffix(".0")
 
 
 def _curve_height(journey_map: JourneyMap) -> int:
@@ -300,7 +301,7 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
     scale = journey_map.scales.emotion
     height = _curve_height(journey_map)
     right = columns[-1][2] + COLUMN
-    lines = [_box(node_id("row", "emotion" + suffix), x0, top, HEAD_WIDTH, height,
+    lines = [box(node_id("row", "emotion" + suffix), x0, top, HEAD_WIDTH, height,
                   Cell([(html("Emotion"), True), (html("felt, per persona"), False)], palette.STAGE_FILL),
                   "Emotion, one line per persona")]
 
@@ -308,12 +309,12 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
         return top + CURVE_MARGIN + (scale.max - value) * CURVE_STEP
 
     for level in range(scale.min, scale.max + 1):
-        y = number(-level_y(level), 1)
+        y = numbers.fixed(-level_y(level), 1)
         ends = [node_id("grid", f"{level}-label{suffix}"), node_id("grid", f"{level}-end{suffix}")]
         lines.append(statement(node_id("grid", f"{level}-start{suffix}"), {
             "pos": f'"{_x(x0 + HEAD_WIDTH + GAP)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}))
         lines.append(statement(ends[0], {"pos": f'"{_x(x0 + HEAD_WIDTH - 14)},{y}!"', "shape": "plaintext",
-                                         "width": '"0.3"', "height": '"0.2"', "label": quote(signed(level)),
+                                         "width": '"0.3"', "height": '"0.2"', "label": quote(numbers.emotion(level)),
                                          "fontsize": "9", "fontcolor": quote(palette.MUTED), "style": '""'}))
         lines.append(statement(ends[1], {"pos": f'"{_x(right)},{y}!"', "shape": "point", "width": '"0.01"',
                                          "style": "invis"}))
@@ -342,9 +343,9 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
                 continue
             value = values[f.id]
             name = node_id("emotion", f"{index}-{f.id}")
-            tip = tooltip([f"Emotion of {who} at {clean(f.touchpoint.name, 120)}: {signed(value, 1)}"])
+            tip = tooltip([f"Emotion of {who} at {clean(f.touchpoint.name, 120)}: {numbers.emotion(value)}"])
             lines.append(statement(name, {
-                "pos": f'"{number(x_of[f.id], 1)},{number(-(level_y(value) + offset), 1)}!"',
+                "pos": f'"{numbers.fixed(x_of[f.id], 1)},{numbers.fixed(-(level_y(value) + offset), 1)}!"',
                 "shape": shape, "width": '"0.13"', "height": '"0.13"', "label": '""', "style": "filled",
                 "fillcolor": quote(colour), "color": quote(colour), "tooltip": f'"{tip}"'}))
         walks = [f.id for f in facts if serves(f, persona_id)]

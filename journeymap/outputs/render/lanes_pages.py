@@ -14,7 +14,7 @@ from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, quote, statement
 from journeymap.outputs.render.facts import gather, marks_used
 from journeymap.outputs.render import persona_cards
-from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, _columns, _persona_key, \
+from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, step_columns, persona_key, \
     draw_band, view_rows
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position, touchpoint_span, snap_zoom
@@ -41,7 +41,7 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
         pages, split = _paginate(journey_map, facts, rows, personas, tips, page, cards_bottom - _content_top())
         if not split:
             break
-    keys = tuple(_persona_key(i, p.name) for i, p in personas)
+    keys = tuple(persona_key(i, p.name) for i, p in personas)
     out = []
     for number_, layout in enumerate(pages, 1):
         lines = ['digraph "journey" {'] + frame(page)
@@ -82,7 +82,7 @@ def _bands(journey_map: JourneyMap, facts: list, page: Page) -> list[list]:
     right = page.design_width - MARGIN
     first = MARGIN + HEAD_WIDTH + GAP
     bands, current, left, last_stage = [], [], first, None
-    for s, ids, _left in _columns(journey_map, facts):
+    for s, ids, _left in step_columns(journey_map, facts):
         if current and last_stage is not None and s != last_stage:
             left += STAGE_GAP
         if current and left + COLUMN > right:

@@ -12,7 +12,8 @@ import math
 import re
 from typing import NamedTuple
 
-from journeymap.outputs.render.dot import number, quote, statement
+from journeymap.outputs import numbers
+from journeymap.outputs.render.dot import quote, statement
 
 
 class Page(NamedTuple):
@@ -92,19 +93,19 @@ def frame(page: Page) -> list[str]:
             "layout": "nop2", "outputorder": "edgesfirst", "splines": "line", "bgcolor": '"white"',
             "pad": "0", "margin": "0",
             # a hair over the page, so that rounding inside Graphviz never loses the last pixel
-            "size": quote(f"{number((page.width + 0.3) / 72, 6)},{number((page.height + 0.3) / 72, 6)}!"),
+            "size": quote(f"{numbers.fixed((page.width + 0.3) / 72, 6)},{numbers.fixed((page.height + 0.3) / 72, 6)}!"),
         }),
         statement(quote("page"), {
-            "pos": quote(f"{number(width / 2, 2)},{number(-height / 2, 2)}!"), "shape": "box", "label": '""',
-            "width": quote(number(width / 72, 6)), "height": quote(number(height / 72, 6)),
+            "pos": quote(f"{numbers.fixed(width / 2, 2)},{numbers.fixed(-height / 2, 2)}!"), "shape": "box", "label": '""',
+            "width": quote(numbers.fixed(width / 72, 6)), "height": quote(numbers.fixed(height / 72, 6)),
             "fixedsize": "true", "style": "invis"}),
     ]
 
 
 def position(left: float, top: float, width: float, height: float) -> dict:
     """pos, width and height of a fixed-size node whose top-left corner is (left, top), y downwards."""
-    return {"pos": quote(f"{number(left + width / 2, 1)},{number(-(top + height / 2), 1)}!"),
-            "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)), "fixedsize": "true"}
+    return {"pos": quote(f"{numbers.fixed(left + width / 2, 1)},{numbers.fixed(-(top + height / 2), 1)}!"),
+            "width": quote(numbers.fixed(width / 72, 4)), "height": quote(numbers.fixed(height / 72, 4)), "fixedsize": "true"}
 
 
 def touchpoint_span(order: list, shown: list) -> str:

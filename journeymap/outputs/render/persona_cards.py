@@ -9,8 +9,8 @@ from __future__ import annotations
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.dot import clean, html, node_id
-from journeymap.outputs.render.lanes import GAP, HEAD_WIDTH, ITEM_LIMIT, PAD, Cell, _box, _height, _items, \
-    _persona_key, _text
+from journeymap.outputs.render.lanes import GAP, HEAD_WIDTH, ITEM_LIMIT, PAD, Cell, box, cell_height, item_lines, \
+    persona_key, text_lines
 
 CARD_WIDTH = 220  # two cards over three columns
 
@@ -27,13 +27,13 @@ def draw(journey_map: JourneyMap, personas: list, top: float, x0: float, right: 
     start = top
     for row in range(0, len(cards), per_row):
         chunk = cards[row:row + per_row]
-        height = max(_height(cell) for _id, cell in chunk)
+        height = max(cell_height(cell) for _id, cell in chunk)
         for k, (persona_id, cell) in enumerate(chunk):
-            lines.append(_box(node_id("persona", persona_id + suffix), first + k * (CARD_WIDTH + GAP), top,
+            lines.append(box(node_id("persona", persona_id + suffix), first + k * (CARD_WIDTH + GAP), top,
                               CARD_WIDTH, height, cell, f"Persona: {cell_name(personas, persona_id)}"))
         top += height + GAP
-    lines.insert(0, _box(node_id("row", "personas" + suffix), x0, start, HEAD_WIDTH, top - start - GAP,
-                         Cell(_text("Personas", 1, True), palette.STAGE_FILL), "Row: Personas"))
+    lines.insert(0, box(node_id("row", "personas" + suffix), x0, start, HEAD_WIDTH, top - start - GAP,
+                         Cell(text_lines("Personas", 1, True), palette.STAGE_FILL), "Row: Personas"))
     return lines, top
 
 
@@ -43,12 +43,12 @@ def cell_name(personas: list, persona_id: str) -> str:
 
 def _card(index: int, persona) -> tuple:
     width = CARD_WIDTH - 2 * PAD - 4
-    lines = [(_persona_key(index, persona.name), True)]
+    lines = [(persona_key(index, persona.name), True)]
     if persona.share is not None:
-        lines += _text(f"{persona.share * 100:.0f}% of customers", width=width)
+        lines += text_lines(f"{persona.share * 100:.0f}% of customers", width=width)
     if persona.goals:
-        lines += [(html("Goals"), True)] + _items(persona.goals, "\u2022", width=width)
+        lines += [(html("Goals"), True)] + item_lines(persona.goals, "\u2022", width=width)
     if persona.quote:
         lines += [(f"<I>{text}</I>", False) for text, _bold in
-                  _text(f"\u201c{clean(persona.quote, ITEM_LIMIT)}\u201d", max_lines=4, width=width)]
+                  text_lines(f"\u201c{clean(persona.quote, ITEM_LIMIT)}\u201d", max_lines=4, width=width)]
     return persona.id, Cell(lines, "#ffffff")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from journeymap.gaps import NO_OWNER, GapReport, by_owner, ranked
+from journeymap.outputs import numbers
 
 PRIORITY_FORMULA = "priority = normalised gap × reach share × persona share"
 SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target · no = only the point "
-                     "estimate does · – = no interval (a value without counts, or a KPI)")
+                     f"estimate does · {numbers.MISSING} = no interval (a value without counts, or a KPI)")
 
 # The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
 FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "normalised_gap",
@@ -21,35 +22,14 @@ COLUMNS = (
     ("significant", "significant"), ("owner", "owner"),
 )
 
-_DECIMALS = {"csat": 3, "nps": 1, "ces": 2}
-
-
-def number(metric: str, kind: str, value) -> str:
-    """A value, target or gap in its metric's units: CSAT 0.775, NPS -9.5, CES 4.53, KPIs 4 digits."""
-    if value is None:
-        return "–"
-    if kind == "satisfaction":
-        return f"{value:.{_DECIMALS[metric]}f}"
-    return f"{value:.4g}"
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
-
 
 def significance(flag) -> str:
-    return "–" if flag is None else ("yes" if flag else "no")
-
-
-def exact(value):
-    """12 significant digits: every digit that means something, without float noise (0.13, not
-    0.12999999999999995), so machine outputs stay readable and diffs stay quiet."""
-    return float(f"{value:.12g}") if isinstance(value, float) else value
+    return numbers.MISSING if flag is None else ("yes" if flag else "no")
 
 
 def record(rank: int, gap) -> dict:
     """One fix-first entry with every number at full meaningful precision (JSON, CSV)."""
-    return {key: exact(value) for key, value in _record(rank, gap).items()}
+    return {key: numbers.machine(value) for key, value in _record(rank, gap).items()}
 
 
 def _record(rank: int, gap) -> dict:
@@ -62,12 +42,13 @@ def _record(rank: int, gap) -> dict:
 
 def cells(rank: int, gap) -> dict:
     """One fix-first row as the human formats show it (user text still raw: each format escapes it)."""
-    show = lambda v: number(gap.metric, gap.kind, v)  # noqa: E731
+    show = lambda v: numbers.gap_value(gap.metric, gap.kind, v)  # noqa: E731
     return {"rank": str(rank), "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
             "value": show(gap.value) + ("*" if gap.low_sample else ""), "target": show(gap.target),
-            "gap": show(gap.gap), "normalised_gap": f"{gap.normalised_gap:.3f}",
-            "reach_share": percent(gap.reach_share) + ("~" if gap.reach_assumed else ""),
-            "persona_share": percent(gap.persona_share), "priority": f"{gap.priority:.4f}",
+            "gap": numbers.gap_size(gap.metric, gap.kind, gap.gap),
+            "normalised_gap": numbers.ratio(gap.normalised_gap, 3),
+            "reach_share": numbers.percent(gap.reach_share) + ("~" if gap.reach_assumed else ""),
+            "persona_share": numbers.percent(gap.persona_share), "priority": numbers.ratio(gap.priority, 4),
             "significant": significance(gap.significant), "owner": gap.owner or NO_OWNER}
 
 
@@ -93,8 +74,6 @@ def scope(report: GapReport) -> str:
     return ", ".join(parts)
 
 
-
-
 def header_line(report: GapReport) -> str:
     """The experience score of the report's scope, with its 95 % interval when there is one."""
     found = report.summary
@@ -103,15 +82,16 @@ def header_line(report: GapReport) -> str:
     if e is None:
         return f"Experience{whose}: no score"
     if e.low is None:
-        return f"Experience{whose}: {e.score:.1f}/100, no interval (not every touchpoint's score has one)"
-    return f"Experience{whose}: {e.score:.1f}/100 (95 % interval {e.low:.1f}–{e.high:.1f})"
+        return f"Experience{whose}: {numbers.experience(e.score)}/100, no interval (not every touchpoint's score has one)"
+    return (f"Experience{whose}: {numbers.experience(e.score)}/100 "
+            f"(95 % interval {numbers.experience(e.low)}–{numbers.experience(e.high)})")
 
 
 def summary_line(report: GapReport) -> str:
     """Size of the evidence, gaps and the filter in one line."""
     found, n = report.summary, len(report.gaps)
-    line = (f"{found.touchpoints} touchpoint{'' if found.touchpoints == 1 else 's'} · {found.responses:,} responses"
-            f" · {n} gap{'' if n == 1 else 's'} under target, {report.significant_gaps} significant")
+    line = (f"{numbers.plural(found.touchpoints, 'touchpoint')} · {numbers.plural(found.responses, 'response')}"
+            f" · {numbers.plural(n, 'gap')} under target, {numbers.count(report.significant_gaps)} significant")
     return line + (f" · filter: {scope(report)}" if scope(report) else "")
 
 
@@ -138,7 +118,8 @@ def lists(report: GapReport) -> list[tuple[str, list[tuple[str, list[tuple[str, 
     open_items = [
         ("Pains with no opportunity", [("{}: {}", (tp, pain)) for tp, pain in report.pains_without_opportunity]),
         ("Touchpoints with no owner", [("{}", (tp,)) for tp in report.unowned]),
-        ("Low-sample scores", [(f"{{}} {low.metric.upper()}: {low.n} responses (fewer than {threshold})",
+        ("Low-sample scores", [(f"{{}} {low.metric.upper()}: {numbers.plural(low.n, 'response')} "
+                                f"(fewer than {numbers.count(threshold)})",
                                 (low.touchpoint,)) for low in report.low_samples]),
     ]
     flow_problems = [
@@ -167,5 +148,8 @@ def fill(item: tuple[str, tuple], escape) -> str:
 
 
 def _drop(d) -> tuple[str, tuple]:
-    shown = (lambda v: "0" if v == 0 else f"{v:+g}") if d.kind == "emotion" else (lambda v: f"{v:.1f}")
-    return f"{{}} → {{}}: {shown(d.before)} → {shown(d.after)}, down {d.drop:.{1}f}", (d.source, d.target)
+    if d.kind == "emotion":
+        before, after, drop = numbers.emotion(d.before), numbers.emotion(d.after), numbers.emotion(d.drop, signed=False)
+    else:
+        before, after, drop = (numbers.experience(v) for v in (d.before, d.after, d.drop))
+    return f"{{}} → {{}}: {before} → {after}, down {drop}", (d.source, d.target)
