@@ -143,7 +143,8 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
     places: dict = {}
     for p, piece in enumerate(layout.pieces):
         stage = journey_map.stages[piece.stage_index]
-        name = clean(stage.name, 60) + (" (continued)" if piece.part else "")
+        # a one-card piece is too narrow for the word: its label would be cut at the card's edge
+        name = clean(stage.name, 60) + ((" (cont.)" if len(piece.columns) == 1 else " (continued)") if piece.part else "")
         lines.append(f"  subgraph {quote(f'cluster_page{index}_piece{p}')} {{")
         lines.append(statement("graph", {
             "bb": quote(f"{numbers.fixed(piece.left, 1)},{numbers.fixed(-(piece.top + piece.height), 1)},"
