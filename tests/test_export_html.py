@@ -151,9 +151,9 @@ def test_rollup_tables_have_one_row_per_stage_persona_channel_and_the_journey():
         rows = table(document, caption).find("tbody").findall("tr")
         assert len(rows) == count, caption
     cells, _row = row_cells(table(document, "Stages"), "awareness")
-    assert cells[1:3] == ["2", "120"]  # two touchpoints, 120 responses (the Instagram ad's CSAT)
+    assert cells[1:3] == ["1/2", "120"]  # one of two touchpoints surveyed, 120 responses (the Instagram ad's CSAT)
     value, low, high = wilson(90, 120)
-    assert cells[3] == f"{value:.2f} [{low:.2f}, {high:.2f}] n=120"
+    assert cells[3] == f"{value:.2f} [{low:.2f}, {high:.2f}] n=120"  # one touchpoint: its own interval
 
 
 def test_gap_report_matches_jmap_report():
@@ -172,7 +172,7 @@ def test_gap_report_matches_jmap_report():
         assert cells[10] == f"{gap['priority']:.4f}"
         assert (row.get("class") == "significant") == (gap["significant"] is True)
     headline = document.xpath('//section[@id="gaps"]/p[@class="headline"]')[0].text_content()
-    assert headline.startswith("Experience: 68.1/100")
+    assert headline.startswith("Experience: 73.6/100 (95 % interval 70.7–76.5)")
     # coverage: the two omnichannel holes of the sample, as cells that say so in words
     channels = table(document, "Coverage: touchpoints per stage and channel")
     holes = [(row[0].text_content(), channels.find("thead").findall(".//th")[i].text_content())

@@ -16,6 +16,9 @@ class Summary:
     experience: Optional[Experience]
     touchpoints: int
     responses: int
+    surveyed: int = 0  # touchpoints whose survey evidence the score uses
+    evidence: str = ""  # "from 11 of 13 touchpoints with survey data, 2,632 responses"
+    no_interval: Optional[str] = None  # why the score has no interval, when it has none
 
 
 def summary(journey_map, settings, persona: Optional[str], stage: Optional[str]) -> Summary:
@@ -26,4 +29,5 @@ def summary(journey_map, settings, persona: Optional[str], stage: Optional[str])
         chosen = next(r for r in scores.stages if r.id == stage)
     elif persona is not None:
         chosen = next(r for r in scores.personas if r.id == persona)
-    return Summary(chosen.kind, chosen.id, chosen.experience, chosen.touchpoints, chosen.responses)
+    return Summary(chosen.kind, chosen.id, chosen.experience, chosen.touchpoints, chosen.responses,
+                   chosen.surveyed, chosen.evidence(), chosen.no_interval)

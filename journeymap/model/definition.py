@@ -10,7 +10,7 @@ from typing import Annotated, Dict, List, Literal, Optional, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from journeymap.model.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
-    FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
+    FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, PERIOD_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
     ScoreFormError, channel_from_id, event_from_name, form_problem, kpi_rate_problem, no_bool_version,
     whole_float_to_int)
 
@@ -36,6 +36,13 @@ class Journey(Strict):
     title: Text = Field(description="Title shown on renders and reports.")
     owner: Optional[str] = Field(None, description="Team that owns the map.")
     description: Optional[str] = None
+    period: Optional[Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]] = Field(
+        None, description="The period the map's numbers cover: 2024, 2024-Q3, 2024-07 or 2024-07-01..2024-09-30.")
+    value_per_customer: Optional[Annotated[float, Field(ge=0)]] = Field(
+        None, description="Value of one customer per period; shows the money at stake beside customers affected.")
+    value_per_order: Optional[Annotated[float, Field(ge=0)]] = Field(
+        None, description="Value of one order; used for the money at stake when no value per customer is given.")
+    currency: Optional[str] = Field(None, description="Currency of the values, e.g. EUR.")
 
 
 class Targets(Strict):
@@ -95,6 +102,12 @@ def _check_form(score, forms) -> None:
         raise problem
 
 
+class PersonaCounts(Strict):
+    """One persona's responses per answer, lowest answer first (written by `jmap import`)."""
+
+    counts: List[Count]
+
+
 class CountedScore(Strict):
     """Either the responses per answer (`counts`, lowest answer first) or a `value` computed elsewhere with its `n`."""
 
@@ -103,6 +116,8 @@ class CountedScore(Strict):
     counts: Optional[List[Count]] = None
     value: Optional[float] = None
     n: Optional[Count] = None
+    personas: Optional[Dict[Slug, PersonaCounts]] = Field(
+        None, description="The responses per answer of each persona, a split of `counts` (optional).")
 
     @model_validator(mode="after")
     def _one_form(self):

@@ -16,6 +16,7 @@ from journeymap.model import records as r
 from journeymap.base.textsafe import has_lone_surrogate
 
 _SLUG = re.compile(r.SLUG_PATTERN.rstrip("$") + r"\Z")  # `$` would let a trailing newline through
+_PERIOD = re.compile(r.PERIOD_PATTERN.replace("$", r"\Z"))
 
 
 class _Doubt(Exception):
@@ -110,9 +111,16 @@ _JOURNEY = frozenset(r.Journey.FIELDS)
 
 def _journey(value) -> r.Journey:
     value = _mapping(value, _JOURNEY, ("id", "title"))
+    period = value.get("period")
+    if period is not None and (type(period) is not str or not _PERIOD.match(period)):
+        raise _Doubt
     return _make(r.Journey, {"id": _slug(value["id"]), "title": _text(value["title"], empty_ok=False),
                              "owner": _optional_text(value.get("owner")),
-                             "description": _optional_text(value.get("description"))})
+                             "description": _optional_text(value.get("description")),
+                             "period": period,
+                             "value_per_customer": _optional_number(value.get("value_per_customer"), 0),
+                             "value_per_order": _optional_number(value.get("value_per_order"), 0),
+                             "currency": _optional_text(value.get("currency"))})
 
 
 _TARGETS = frozenset(r.Targets.FIELDS)
@@ -183,7 +191,21 @@ def _score(value, record, value_range: tuple, keys: frozenset, forms: tuple):
             built[key] = _optional_count(value.get(key))
     if tuple(key for key, given in built.items() if given is not None) not in forms:
         raise _Doubt  # not exactly one complete form (forms list their fields in this order)
+    built["personas"] = _persona_counts(value.get("personas"))
     return _make(record, built)
+
+
+_PERSONA_COUNTS = frozenset(r.PersonaCounts.FIELDS)
+
+
+def _persona_counts(value) -> Optional[dict]:
+    if value is None:
+        return None
+    if type(value) is not dict:
+        raise _Doubt
+    return {_slug(persona): _make(r.PersonaCounts, {"counts": [_count(c) for c in _list(
+                _mapping(own, _PERSONA_COUNTS, ("counts",))["counts"])]})
+            for persona, own in value.items()}
 
 
 _SATISFACTION = frozenset(r.Satisfaction.FIELDS)

@@ -144,11 +144,19 @@ class Record:
         return type(self)(**{**self.__dict__, **changes})
 
 
+# A period a map's numbers cover: a year, a quarter, a month, or a date range (see `periods`).
+PERIOD_PATTERN = (r"^\d{4}(-Q[1-4]|-\d{2})?$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$")
+
+
 class Journey(Record):
     id: str
     title: str
     owner: Optional[str] = None
     description: Optional[str] = None
+    period: Optional[str] = None
+    value_per_customer: Optional[float] = None
+    value_per_order: Optional[float] = None
+    currency: Optional[str] = None
 
 
 class Targets(Record):
@@ -186,10 +194,17 @@ class Channel(Record):
     name: Optional[str] = None
 
 
+class PersonaCounts(Record):
+    """One persona's responses per answer at one touchpoint (written by `jmap import`)."""
+
+    counts: List[int]
+
+
 class CountedScore(Record):
     counts: Optional[List[int]] = None
     value: Optional[float] = None
     n: Optional[int] = None
+    personas: Optional[Dict[str, PersonaCounts]] = None
 
 
 class CsatScore(CountedScore):
@@ -285,7 +300,7 @@ class JourneyMap(Record):
                 yield s, t, stage, touchpoint
 
 
-RECORDS = {cls.__name__: cls for cls in (Journey, Targets, Scale, Scales, Persona, Channel, CountedScore, CsatScore,
+RECORDS = {cls.__name__: cls for cls in (Journey, Targets, Scale, Scales, Persona, Channel, PersonaCounts, CountedScore, CsatScore,
                                          NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, JourneyMap)}
 
 

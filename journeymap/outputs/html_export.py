@@ -22,7 +22,7 @@ from journeymap import __version__
 from journeymap.outputs.render.palette import (INK, MUTED, NO_SCORE_FILL, NO_SCORE_TEXT, RULE, SCORE_CLASSES, STAGE_FILL,
                                        class_label, score_class)
 from journeymap.outputs.report import common
-from journeymap.outputs.score import EMOTION_MARK, LOW_MARK, WEIGHTING_MARKS, _score_text, metric_text, status_text
+from journeymap.outputs.score import LOW_MARK, WEIGHTING_MARKS, _score_text, metric_text, status_text
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert
 
@@ -147,13 +147,12 @@ def _map(svg: bytes) -> list[str]:
 
 # ----------------------------------------------------------------------------- scores
 
-def _score_cell(experience, from_emotion: bool = False) -> str:
+def _score_cell(experience) -> str:
     index = score_class(None if experience is None else experience.score)
     if index is None:
         return '<td class="num s-none">\u2013</td>'
-    hover = f"class {class_label(index)}" + ("; from the emotion, no survey" if from_emotion else "")
-    return (f'<td class="num s{index}" title="{ours(hover)}">'
-            f"{ours(_score_text(experience, 2, from_emotion))}</td>")
+    return (f'<td class="num s{index}" title="{ours(f"class {class_label(index)}")}">'
+            f"{ours(_score_text(experience, 2))}</td>")
 
 
 def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None,
@@ -187,7 +186,7 @@ def _touchpoint_rows(scores) -> list[str]:
                  f'<td class="num">{"" if tp.reach is None else f"{tp.reach:,}"}</td>']
         cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m), tp.targets.get(m))
                   for m in METRICS]
-        cells += [_score_cell(tp.experience, tp.from_emotion),
+        cells += [_score_cell(tp.experience),
                   f'<td class="status {css}">{mark + " " if mark else ""}{ours(status)}</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return rows
@@ -198,7 +197,8 @@ def _rollup_rows(rollups) -> list[str]:
     for r in rollups:
         dagger = WEIGHTING_MARKS.get(r.weighting, "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><code>{text(r.id)}</code></th>',
-                 f'<td class="num">{r.touchpoints}</td>', f'<td class="num">{r.responses:,}{dagger}</td>']
+                 f'<td class="num" title="{ours(r.evidence())}">{r.surveyed}/{r.touchpoints}</td>',
+                 f'<td class="num">{r.responses:,}{dagger}</td>']
         cells += [_metric_cell(m, r.metrics.get(m), m in r.low_sample) for m in METRICS]
         cells.append(_score_cell(r.experience))
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -232,7 +232,8 @@ def _scores(scores, threshold: int) -> list[str]:
              f"{MET_MARK} meets its target, {UNDER_MARK} under its target (the target column names the missed targets).",
              "Experience: 0\u2013100 with its interval, coloured like the map: "
              + ", ".join(class_label(i) for i in range(len(SCORE_CLASSES))) + ".",
-             f"{EMOTION_MARK} the experience score is the touchpoint's emotion standing in for a survey it does not have.",
+             "Experience scores and roll-ups come from survey answers only: a touchpoint with only an emotion has no "
+             "score (its emotion is drawn on the map), and touchpoints counts those with survey data / all.",
              "\u2020 weighted by responses: a touchpoint behind it has no reach; \u2021 weighted equally: a "
              "touchpoint behind it has neither reach nor responses; otherwise roll-ups weigh by reach."]
     out += ['<ul class="notes">'] + [f"<li>{ours(note)}</li>" for note in notes] + ["</ul>", "</section>"]

@@ -17,8 +17,7 @@ from journeymap.base.textsafe import csv_cell, inert, to_json
 
 FORMATS = ("table", "json", "csv")
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
-EMOTION_MARK = "~"  # marks an experience score that is the emotion standing in for a survey
-NO_SURVEY = "no survey (emotion)"
+NO_SURVEY = "no survey"
 WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
 _SHOWN = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
 
@@ -45,9 +44,9 @@ def _estimate(found) -> Optional[dict]:
 
 
 def rollup_data(r: Rollup) -> dict:
-    data = {"kind": r.kind, "id": r.id, "name": r.name, "touchpoints": r.touchpoints,
-            "responses": r.responses, "weighting": r.weighting, **_experience(r.experience),
-            "low_sample": list(r.low_sample)}
+    data = {"kind": r.kind, "id": r.id, "name": r.name, "touchpoints": r.touchpoints, "surveyed": r.surveyed,
+            "pooled": r.pooled, "responses": r.responses, "weighting": r.weighting, **_experience(r.experience),
+            "no_interval": r.no_interval, "evidence": r.evidence(), "low_sample": list(r.low_sample)}
     data.update({metric: _estimate(r.metrics.get(metric)) for metric in METRICS})
     return data
 
@@ -56,9 +55,9 @@ def touchpoint_data(tp: TouchpointScore) -> dict:
     data = {"id": tp.touchpoint, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
             "personas": list(tp.personas), "owner": tp.owner, "reach": tp.reach,
             "responses": tp.responses, **_experience(tp.experience),
-            # where the score comes from: the survey metrics, or the emotion standing in for them
-            "score_from": None if tp.experience is None else ("emotion" if tp.from_emotion else "survey"),
-            "low_sample": list(tp.low_sample)}
+            # a score comes from survey evidence only; the emotion is the designer's, never a score
+            "score_from": "survey" if tp.surveyed else None,
+            "emotion": _number(tp.emotion), "low_sample": list(tp.low_sample)}
     for metric in METRICS:
         found = _estimate(tp.estimates.get(metric))
         if found is not None:
@@ -84,8 +83,8 @@ def render_json(scores: Scores) -> str:
 
 # ----------------------------------------------------------------------------- CSV
 
-CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "responses", "weighting",
-               "score", "score_low", "score_high", "score_from"] + [
+CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "surveyed", "responses", "weighting",
+               "score", "score_low", "score_high", "score_from", "emotion"] + [
     f"{metric}_{part}" for metric in METRICS for part in ("value", "low", "high", "n", "target", "met")
 ] + ["low_sample"]
 
@@ -100,8 +99,9 @@ def _cell(value) -> str:
 
 def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
     row = [level, csv_cell(data["id"]), csv_cell(data["name"]), csv_cell(data.get("stage")),
-           csv_cell(data.get("channel")), touchpoints, _cell(data["responses"]), data.get("weighting", ""),
-           _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]), data.get("score_from") or ""]
+           csv_cell(data.get("channel")), touchpoints, _cell(data.get("surveyed")), _cell(data["responses"]),
+           data.get("weighting", ""), _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]),
+           data.get("score_from") or "", _cell(data.get("emotion"))]
     for metric in METRICS:
         found = data[metric] or {}
         row += [_cell(found.get(part)) for part in ("value", "low", "high", "n", "target", "met")]
@@ -137,13 +137,18 @@ def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
     return text + (LOW_MARK if low_sample else "")
 
 
-def _score_text(experience, detail: int, from_emotion: bool = False) -> str:
+def _score_text(experience, detail: int) -> str:
     if experience is None:
         return ""
     text = f"{experience.score:.0f}"
     if detail >= 2 and experience.low is not None:
         text += f" [{experience.low:.0f}, {experience.high:.0f}]"
-    return text + (EMOTION_MARK if from_emotion else "")
+    return text
+
+
+def emotion_text(emotion: float) -> str:
+    """`emotion +1` (on its own scale, never as a score)."""
+    return "emotion " + ("0" if emotion == 0 else f"{emotion:+g}")
 
 
 def status_text(tp: TouchpointScore) -> str:
@@ -152,7 +157,9 @@ def status_text(tp: TouchpointScore) -> str:
         return "under " + " ".join(missed)
     if tp.met:
         return "ok"
-    return NO_SURVEY if tp.from_emotion else "no data"
+    if tp.emotion_only:
+        return f"{NO_SURVEY}, {emotion_text(tp.emotion)} (not scored)"
+    return "no data"
 
 
 def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
@@ -182,8 +189,9 @@ def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
             cells.append(Text(metric_text(metric, tp.estimates.get(metric), detail, metric in tp.low_sample),
                               style=style.strip()))
         status = status_text(tp)
-        style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok" else "dim")
-        cells += [Text(_score_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
+        style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok"
+                                      else "magenta" if tp.emotion_only else "dim")
+        cells += [Text(_score_text(tp.experience, detail) or "–"), Text(status, style=style)]
         table.add_row(*cells)
     return table
 
@@ -198,14 +206,15 @@ def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
     table.add_column("id", no_wrap=True, min_width=width)
     if wide:
         table.add_column("name", overflow="fold")
-    table.add_column("tps", justify="right")
+    table.add_column("tps", justify="right")  # surveyed / all
     table.add_column("responses", justify="right")
     for metric in METRICS:
         table.add_column(metric.upper(), overflow="fold")
     table.add_column("score", justify="right")
     for r in rollups:
         cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
-        cells += [Text(str(r.touchpoints)), Text(str(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
+        cells += [Text(f"{r.surveyed}/{r.touchpoints}"),
+                  Text(f"{r.responses:,}" + WEIGHTING_MARKS.get(r.weighting, ""))]
         cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
         cells.append(Text(_score_text(r.experience, detail)))
         table.add_row(*cells)
@@ -253,18 +262,42 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
     tables += [_widest(console, width, lambda d, w, r=rollups, t=title: _rollup_table(t, r, d, w))
                for title, rollups in roll]
     j = scores.journey
-    score = "no score" if j.experience is None else f"experience score {_score_text(j.experience, 2)}"
-    console.print(_plain(f"Journey {inert(j.id)}: {score}, {j.touchpoints} touchpoints, "
-                        f"{j.responses} responses, weighted by {j.weighting}"))
-    for table in tables:
+    console.print(_plain(f"Journey {inert(j.id)}: {rollup_headline(j)}"))
+    for table, (_title, rollups) in zip(tables, [(None, None)] + roll):
         console.print()
         console.print(table)
+        for note in ([] if rollups is None else rollup_notes(rollups)):
+            console.print(_plain(note))
     console.print(_plain(f"{LOW_MARK} fewer than {threshold} responses   "
-                        f"{EMOTION_MARK} score from the emotion (no survey)   "
+                        "tps: touchpoints with survey data / all (emotion-only ones are never scored)   "
                         "† weighted by responses (a touchpoint has no reach)   "
                         "‡ weighted equally (a touchpoint has neither reach nor responses)   "
-                        "intervals are 95 %"))
+                        "intervals are 95 % (delta method)"))
     return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
+def rollup_headline(r: Rollup) -> str:
+    """`experience score 68 [64, 72], from 11 of 13 touchpoints with survey data, 2,632 responses`."""
+    if r.experience is None:
+        return f"no experience score ({r.no_interval}), {r.evidence()}"
+    score = f"experience score {_score_text(r.experience, 2)}"
+    if r.experience.low is None:
+        score += f" (no interval: {r.no_interval})"
+    return f"{score}, {r.evidence()}, weighted by {r.weighting}"
+
+
+def rollup_notes(rollups: list[Rollup]) -> list[str]:
+    """Under a roll-up table: what a score cannot show (pooled responses, a missing interval)."""
+    notes = []
+    for r in rollups:
+        if r.pooled:
+            notes.append(f"  {inert(r.id)}: {r.pooled} touchpoint{'' if r.pooled == 1 else 's'} with responses"
+                         " pooled across personas left out (not split by guess)")
+        if r.no_interval and r.surveyed:
+            notes.append(f"  {inert(r.id)}: no interval, {r.no_interval}")
+        elif not r.surveyed:
+            notes.append(f"  {inert(r.id)}: no score, no touchpoint with survey data")
+    return notes
 
 
 def render(name: str, scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:

@@ -101,16 +101,16 @@ def header_line(report: GapReport) -> str:
     whose = "" if found.scope == "journey" else f" of {found.scope} {found.id}"
     e = found.experience
     if e is None:
-        return f"Experience{whose}: no score"
+        return f"Experience{whose}: no score ({found.no_interval})"
     if e.low is None:
-        return f"Experience{whose}: {e.score:.1f}/100, no interval (not every touchpoint's score has one)"
+        return f"Experience{whose}: {e.score:.1f}/100, no interval ({found.no_interval})"
     return f"Experience{whose}: {e.score:.1f}/100 (95 % interval {e.low:.1f}–{e.high:.1f})"
 
 
 def summary_line(report: GapReport) -> str:
-    """Size of the evidence, gaps and the filter in one line."""
+    """What stands behind the score, the gaps and the filter in one line."""
     found, n = report.summary, len(report.gaps)
-    line = (f"{found.touchpoints} touchpoint{'' if found.touchpoints == 1 else 's'} · {found.responses:,} responses"
+    line = (f"{found.evidence[:1].upper()}{found.evidence[1:]}"
             f" · {n} gap{'' if n == 1 else 's'} under target, {report.significant_gaps} significant")
     return line + (f" · filter: {scope(report)}" if scope(report) else "")
 
