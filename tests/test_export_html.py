@@ -161,7 +161,7 @@ def test_gap_report_matches_jmap_report():
     shown = runner.invoke(app, ["report", "--format", "json", "--top", "0", str(SAMPLE)])
     assert shown.exit_code == 0, shown.output
     report = json.loads(shown.stdout)
-    fix_first = table(document, "Fix first: under target, highest priority first")
+    fix_first = table(document, "Fix first: under target, most customers affected first")
     rows = fix_first.find("tbody").findall("tr")
     gaps = report["fix_first"] if "fix_first" in report else report["gaps"]
     assert len(rows) == len(gaps) == 17
@@ -169,7 +169,7 @@ def test_gap_report_matches_jmap_report():
         cells = [cell.text_content() for cell in row]
         assert cells[0] == str(gap["rank"])
         assert (cells[1], cells[2], cells[3]) == (gap["touchpoint"], gap["stage"], gap["metric"])
-        assert cells[10] == f"{gap['priority']:.4f}"
+        assert cells[9] == f"{round(gap['affected']):,}"  # customers affected, as jmap report counts them
         assert (row.get("class") == "significant") == (gap["significant"] is True)
     headline = document.xpath('//section[@id="gaps"]/p[@class="headline"]')[0].text_content()
     assert headline.startswith("Experience: 73.6/100 (95 % interval 70.7–76.5)")

@@ -53,6 +53,8 @@ class GapReport:
     unowned: tuple[str, ...]
     low_samples: tuple[LowSample, ...]
     flow: Flow
+    currency: Optional[str] = None  # of the money at stake, when the map declares a value per customer
+    period: Optional[str] = None
 
     @property
     def significant_gaps(self) -> int:
@@ -85,6 +87,8 @@ def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str]
                           for s, t, metric, n in low_samples(journey_map, settings.low_sample, context.estimates)
                           if stages[s].touchpoints[t].id in selected),
         flow=flow(context, selected, persona_view, persona),
+        currency=journey_map.journey.currency,
+        period=journey_map.journey.period,
     )
 
 

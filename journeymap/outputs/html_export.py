@@ -253,12 +253,13 @@ def _gaps(report) -> list[str]:
     if not rows:
         out += ["<h3>Fix first</h3>", '<p class="none">Nothing under target.</p>']
     else:
-        headings = [ours(heading) if key in _TEXT_COLUMNS else Num(ours(heading)) for key, heading in common.COLUMNS]
+        columns = common.columns(rows)
+        headings = [ours(heading) if key in _TEXT_COLUMNS else Num(ours(heading)) for key, heading in columns]
         body = []
         for rank, gap in rows:
-            cells = common.cells(rank, gap)
+            cells = common.cells(rank, gap, report.currency)
             row = []
-            for key, _heading in common.COLUMNS:
+            for key, _heading in columns:
                 shown = text(cells[key])
                 if key in ("touchpoint", "stage", "metric"):
                     shown = f"<code>{shown}</code>"
@@ -267,7 +268,7 @@ def _gaps(report) -> list[str]:
                 css = "user" if key in _TEXT_COLUMNS else "num"
                 row.append(f'<td class="{css}">{shown}</td>')
             body.append(f'<tr class="{"significant" if gap.significant else "gap"}">' + "".join(row) + "</tr>")
-        out += _table("Fix first: under target, highest priority first", headings, body, "fixfirst")
+        out += _table("Fix first: under target, most customers affected first", headings, body, "fixfirst")
         notes = [common.PRIORITY_FORMULA, common.SIGNIFICANCE_NOTE] + common.row_notes(rows)
         out += ['<ul class="notes">'] + [f"<li>{ours(note)}</li>" for note in notes] + ["</ul>"]
     out += ['<div id="coverage">']

@@ -4,24 +4,33 @@ from __future__ import annotations
 
 from journeymap.gaps import NO_OWNER, GapReport, by_owner, ranked
 
-PRIORITY_FORMULA = "priority = normalised gap × reach share × persona share"
+PRIORITY_FORMULA = ("customers affected = reach × shortfall, the share of its customers who would need a better "
+                    "experience: CSAT and rates target − value; NPS (target − value) ÷ 200; CES (target − value) ÷ "
+                    "(scale max − min); ranked by customers affected")
 SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target · no = only the point "
                      "estimate does · – = no interval (a value without counts, or a KPI)")
 
 # The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
-FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "normalised_gap",
-                    "reach_share", "persona_share", "priority", "significant", "owner",
-                    "better", "low", "high", "n", "reach_assumed", "low_sample")
+FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "shortfall", "reach",
+                    "reach_assumed", "affected", "affected_low", "affected_high", "money", "money_low",
+                    "money_high", "significant", "owner", "better", "low", "high", "n", "low_sample")
 
 # Display columns: key, heading; the narrow-terminal order of importance lives in table.py.
 COLUMNS = (
     ("rank", "#"), ("touchpoint", "touchpoint"), ("stage", "stage"), ("metric", "metric"),
-    ("value", "value"), ("target", "target"), ("gap", "gap"), ("normalised_gap", "norm. gap"),
-    ("reach_share", "reach share"), ("persona_share", "persona share"), ("priority", "priority"),
+    ("value", "value"), ("target", "target"), ("gap", "gap"), ("shortfall", "shortfall"), ("reach", "reach"),
+    ("affected", "affected"), ("affected_range", "95 % range"), ("money", "at stake"),
     ("significant", "significant"), ("owner", "owner"),
 )
 
 _DECIMALS = {"csat": 3, "nps": 1, "ces": 2}
+
+
+def columns(rows) -> tuple:
+    """The display columns for these rows: money only when the map declares a value per customer."""
+    if any(gap.money is not None for _rank, gap in rows):
+        return COLUMNS
+    return tuple(column for column in COLUMNS if column[0] != "money")
 
 
 def number(metric: str, kind: str, value) -> str:
@@ -35,6 +44,11 @@ def number(metric: str, kind: str, value) -> str:
 
 def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
+
+
+def people(count) -> str:
+    """A number of customers: whole, with thousands separators (never split: one cell, one token)."""
+    return "–" if count is None else f"{round(count):,}"
 
 
 def significance(flag) -> str:
@@ -54,20 +68,24 @@ def record(rank: int, gap) -> dict:
 
 def _record(rank: int, gap) -> dict:
     return {"rank": rank, "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
-            "value": gap.value, "target": gap.target, "gap": gap.gap, "normalised_gap": gap.normalised_gap,
-            "reach_share": gap.reach_share, "persona_share": gap.persona_share, "priority": gap.priority,
-            "significant": gap.significant, "owner": gap.owner, "better": gap.better, "low": gap.low,
-            "high": gap.high, "n": gap.n, "reach_assumed": gap.reach_assumed, "low_sample": gap.low_sample}
+            "value": gap.value, "target": gap.target, "gap": gap.gap, "shortfall": gap.shortfall,
+            "reach": gap.reach, "reach_assumed": gap.reach_assumed, "affected": gap.affected,
+            "affected_low": gap.affected_low, "affected_high": gap.affected_high, "money": gap.money,
+            "money_low": gap.money_low, "money_high": gap.money_high, "significant": gap.significant,
+            "owner": gap.owner, "better": gap.better, "low": gap.low, "high": gap.high, "n": gap.n,
+            "low_sample": gap.low_sample}
 
 
-def cells(rank: int, gap) -> dict:
+def cells(rank: int, gap, currency: str | None = None) -> dict:
     """One fix-first row as the human formats show it (user text still raw: each format escapes it)."""
     show = lambda v: number(gap.metric, gap.kind, v)  # noqa: E731
+    span = "–" if gap.affected_low is None else f"{people(gap.affected_low)}–{people(gap.affected_high)}"
+    money = "–" if gap.money is None else f"{gap.money:,.0f}" + (f" {currency}" if currency else "")
     return {"rank": str(rank), "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
             "value": show(gap.value) + ("*" if gap.low_sample else ""), "target": show(gap.target),
-            "gap": show(gap.gap), "normalised_gap": f"{gap.normalised_gap:.3f}",
-            "reach_share": percent(gap.reach_share) + ("~" if gap.reach_assumed else ""),
-            "persona_share": percent(gap.persona_share), "priority": f"{gap.priority:.4f}",
+            "gap": show(gap.gap), "shortfall": "not a rate" if gap.shortfall is None else percent(gap.shortfall),
+            "reach": people(gap.reach) + ("~" if gap.reach_assumed else ""),
+            "affected": people(gap.affected), "affected_range": span, "money": money,
             "significant": significance(gap.significant), "owner": gap.owner or NO_OWNER}
 
 
@@ -77,7 +95,9 @@ def row_notes(rows) -> list[str]:
     if any(gap.low_sample for _rank, gap in rows):
         notes.append("* rests on fewer responses than the low-sample threshold")
     if any(gap.reach_assumed for _rank, gap in rows):
-        notes.append("~ no reach given: counted as the mean reach of the other touchpoints")
+        notes.append("~ no reach given: the journey's audience (largest reach) × the shares of the personas served")
+    if any(gap.shortfall is None for _rank, gap in rows):
+        notes.append("not a rate: a KPI in other units counts no customers; listed after the counted rows")
     return notes
 
 
