@@ -413,13 +413,14 @@ def test_hostile_page_loads_without_console_messages(path, tmp_path):
     assert (width, height) == WINDOW and len(pixels) > 50
 
 
-def test_html_scores_table_marks_emotion_only_touchpoints(tmp_path):
-    """A score that is the emotion standing in for a survey says so, in the page as in `jmap score`."""
+def test_html_scores_table_gives_emotion_only_touchpoints_no_score_colour(tmp_path):
+    """A touchpoint with an emotion alone has no score: listed with its emotion, never in a score colour."""
     out = tmp_path / "m.html"
     assert runner.invoke(app, ["export", str(SAMPLE), "--format", "html", "-o", str(out)]).exit_code == 0
     page = out.read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if "<code>cart</code></th>" in line)
-    assert "no survey (emotion)" in row and "50~" in row and "no data" not in row
+    assert "no survey, emotion 0 (not scored)" in row and "s-none" in row and "no data" not in row
+    assert not any(f'class="num s{i}"' in row for i in range(5))
 
 
 def test_html_caption_says_one_column_per_touchpoint(tmp_path):

@@ -400,3 +400,26 @@ def test_a_shortfall_stays_a_share_of_customers_0_to_1():
     assert shortfall_share(0.0 - 3.0, factor) == 0.0
     assert shortfall_share(4.0 - 3.0, factor) == 0.25
     assert per_customer("ces", Scales.model_validate({"ces": {"min": 3, "max": 3}})) is None
+
+
+MEASURED_RATE = """\
+    jmap: 1
+    journey: {id: j, title: T}
+    channels: [web]
+    stages:
+      - id: s1
+        name: S1
+        touchpoints:
+          - {id: cart, name: Cart, channel: web, owner: o, reach: 50000,
+             kpis: {add_to_checkout_rate: {successes: 300, n: 1000, target: 0.4}}}
+"""
+
+
+def test_a_kpi_measured_as_successes_of_n_gets_customers_affected_with_a_range():
+    gap = analyse(load(MEASURED_RATE)).gaps[0]
+    low, high = wilson_low(300, 1000), wilson_high(300, 1000)
+    assert (gap.value, gap.n) == (0.3, 1000) and gap.low == pytest.approx(low) and gap.high == pytest.approx(high)
+    assert gap.affected == pytest.approx(50000 * 0.1)  # 0.4 - 0.3 of 50,000 people
+    assert gap.affected_low == pytest.approx(50000 * (0.4 - high))
+    assert gap.affected_high == pytest.approx(50000 * (0.4 - low))
+    assert gap.significant is (high < 0.4) is True

@@ -4,7 +4,6 @@ no number split across lines, and the fix-first table always giving value, targe
 affected and owner."""
 
 import json
-import os
 import re
 
 import pytest
@@ -12,9 +11,8 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 
-from conftest import ROOT, SAMPLE
+from helpers import SAMPLE
 
-GOLDEN = ROOT / "tests" / "golden" / "widths"
 WIDTHS = (60, 80, 120)
 runner = CliRunner()
 
@@ -25,14 +23,6 @@ def run(*args, columns):
     return result.stdout
 
 
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"run UPDATE_GOLDEN=1 pytest {__file__} and review the diff"
-
-
 def assert_no_number_split(text: str) -> None:
     """A number broken at a line end continues at the next line's start: '1,2' / '34' or '-36' / '.6'."""
     lines = text.splitlines()
@@ -41,9 +31,9 @@ def assert_no_number_split(text: str) -> None:
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-def test_report_golden_at_each_width(columns):
+def test_report_golden_at_each_width(columns, golden):
     text = run("report", SAMPLE, columns=columns)
-    golden(f"report-{columns}.txt", text)
+    golden(f"widths/report-{columns}.txt", text)
     assert max(len(line) for line in text.splitlines()) <= columns
     assert_no_number_split(text)
     rows = json.loads(run("report", SAMPLE, "--format", "json", columns=200))["fix_first"]

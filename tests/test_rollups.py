@@ -6,7 +6,7 @@ import textwrap
 import pytest
 from scipy import stats
 
-from journeymap.scoring.rollups import EQUAL, RESPONSES, REACH, score_map
+from journeymap.scoring.rollups import RESPONSES, REACH, score_map
 from journeymap.load.settings import Settings
 from journeymap.checks.validation import validate_bytes
 
@@ -261,19 +261,22 @@ def every_rollup(scores):
 
 @pytest.mark.parametrize("reach", [({}, {}), ({"reach": 0}, {"reach": 0}), ({"reach": 100}, {})],
                          ids=["no reach", "zero reach", "partial reach"])
-def test_emotion_only_touchpoints_are_weighed_equally(reach):
+def test_emotion_only_touchpoints_give_no_score_and_say_why(reach):
     scores = score_map(valid_map(two_emotions(*reach)))
-    assert [tp.experience.score for tp in scores.touchpoints] == [75.0, 50.0]
+    assert [tp.experience for tp in scores.touchpoints] == [None, None]
+    assert [tp.emotion for tp in scores.touchpoints] == [1, 0]
     for rollup in every_rollup(scores):
-        assert rollup.weighting == EQUAL, rollup.id
-        assert rollup.experience is not None, rollup.id
-        assert rollup.experience.score == pytest.approx(62.5), rollup.id
+        assert rollup.experience is None, rollup.id
+        assert (rollup.surveyed, rollup.responses) == (0, 0), rollup.id
+        assert rollup.no_interval == "no touchpoint with survey data", rollup.id
 
 
-def test_positive_reach_still_weighs_by_reach():
-    scores = score_map(valid_map(two_emotions({"reach": 300}, {"reach": 100})))
-    assert scores.journey.weighting == REACH
-    assert scores.journey.experience.score == pytest.approx((300 * 75 + 100 * 50) / 400)
+def test_an_emotion_only_touchpoint_does_not_stop_weighing_by_reach():
+    text = small_map(touchpoint("a", reach=300, satisfaction={"csat": {"value": 0.5, "n": 20}}),
+                     touchpoint("b", emotion=1))
+    scores = score_map(valid_map(text))
+    assert scores.journey.weighting == REACH  # b has no reach, but it has no survey either
+    assert scores.journey.experience.score == pytest.approx(50.0)
 
 
 def test_responses_used_when_every_touchpoint_has_some():

@@ -5,8 +5,8 @@ parts so a reader can check a row.
 
 * shortfall, the share of a touchpoint's customers who would need a better experience for it to
   meet its target: the fewest customers whose answer (or behaviour) would have to change.
-  - CSAT and any KPI that is a rate (`unit: rate|share|%`, or no unit with value and target in
-    0..1): target - value (one customer crossing into the top boxes, or converting, moves
+  - CSAT and any KPI that is a rate (`{successes, n}`, `unit: rate|share|%`, or no unit with
+    value and target in 0..1): target - value (one customer crossing into the top boxes, or converting, moves
     the share by 1/n);
   - NPS: (target - value) / 200: the biggest move one customer can make is detractor to
     promoter, 200/n points;
@@ -20,7 +20,8 @@ parts so a reader can check a row.
   stands in (1 when no persona has a share), marked `reach_assumed`; with no reach anywhere
   nobody can be counted.
 * interval: reach x (target - high) .. reach x (target - low) from the metric's 95 % interval
-  (reversed for lower-is-better), at least 0; none where the metric has none.
+  (reversed for lower-is-better), at least 0; none where the metric has none. A KPI measured as
+  `{successes, n}` has the Wilson interval of its rate, so its range (and significance) too.
 * money at stake: affected x the journey's `value_per_customer` (else `value_per_order`).
 """
 
@@ -67,6 +68,8 @@ PERCENT_UNITS = frozenset({"%", "percent", "pct"})
 
 def rate_scale(kpi: Kpi) -> Optional[float]:
     """What turns the KPI into a share of customers (1, or 1/100 for percent); None when it is no rate."""
+    if kpi.successes is not None:
+        return 1.0  # measured as successes of n: a rate by construction
     unit = (kpi.unit or "").strip().lower()
     if unit in RATE_UNITS:
         return 1.0

@@ -78,8 +78,10 @@ def find_gaps(context: MapContext) -> list[Gap]:
             better = p.kpi_better(name, kpi)
             if kpi.target is None or p.shortfall(kpi.value, kpi.target, better) <= 0:
                 continue
-            found.append(_gap(journey_map, common, name, "kpi", better, kpi.value, kpi.target, None, None, None,
-                              p.rate_scale(kpi), False))
+            interval = scoring.kpi_interval(kpi)  # a rate given as successes of n has a Wilson interval
+            low, high = interval if interval is not None else (None, None)
+            found.append(_gap(journey_map, common, name, "kpi", better, kpi.value, kpi.target, low, high, kpi.n,
+                              p.rate_scale(kpi), kpi.n is not None and kpi.n < context.settings.low_sample))
     found.sort(key=Gap.rank_key)
     return found
 

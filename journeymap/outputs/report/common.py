@@ -8,7 +8,7 @@ PRIORITY_FORMULA = ("customers affected = reach × shortfall, the share of its c
                     "experience: CSAT and rates target − value; NPS (target − value) ÷ 200; CES (target − value) ÷ "
                     "(scale max − min); ranked by customers affected")
 SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target · no = only the point "
-                     "estimate does · – = no interval (a value without counts, or a KPI)")
+                     "estimate does · – = no interval (a value without counts, or a KPI given as a plain value)")
 
 # The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
 FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "shortfall", "reach",
