@@ -74,7 +74,30 @@ def scores_data(scores: Scores) -> dict:
         "personas": [rollup_data(r) for r in scores.personas],
         "channels": [rollup_data(r) for r in scores.channels],
         "touchpoints": [touchpoint_data(tp) for tp in scores.touchpoints],
+        "persona_differences": [persona_difference_data(d) for d in scores.persona_differences],
     }
+
+
+def persona_difference_data(d) -> dict:
+    diff = d.difference
+    return {"touchpoint": d.touchpoint, "metric": d.metric, "first": d.first, "second": d.second,
+            "first_value": _number(d.first_estimate.value), "first_n": d.first_estimate.n,
+            "second_value": _number(d.second_estimate.value), "second_n": d.second_estimate.n,
+            "delta": _number(diff.delta), "low": _number(diff.low), "high": _number(diff.high),
+            "p_value": _number(diff.p_value), "significant": diff.significant, "test": diff.test or None,
+            "note": diff.note or None}
+
+
+def persona_difference_text(d) -> str:
+    """`checkout CSAT: returning 0.80 (n=120) vs new-visitor 0.55 (n=220): differ, p=0.001`."""
+    shown = _SHOWN[d.metric]
+    diff = d.difference
+    verdict = ("no test: " + diff.note if diff.significant is None else
+               ("differ significantly" if diff.significant else "no significant difference")
+               + f" (p={diff.p_value:.3g}, {diff.test})")
+    return (f"{inert(d.touchpoint)} {d.metric.upper()}: {inert(d.first)} {shown.format(d.first_estimate.value)}"
+            f" (n={d.first_estimate.n:,}) vs {inert(d.second)} {shown.format(d.second_estimate.value)}"
+            f" (n={d.second_estimate.n:,}): {verdict}")
 
 
 def render_json(scores: Scores) -> str:
@@ -268,6 +291,12 @@ def render_table(scores: Scores, color: bool = False, width: int = 100, threshol
         console.print(table)
         for note in ([] if rollups is None else rollup_notes(rollups)):
             console.print(_plain(note))
+    if scores.persona_differences:
+        console.print()
+        console.print(_plain("Personas compared at a touchpoint (from per-persona counts; 95 %, two-sided)"))
+        for d in scores.persona_differences:
+            console.print(_plain("  " + persona_difference_text(d)))
+        console.print()
     console.print(_plain(f"{LOW_MARK} fewer than {threshold} responses   "
                         "tps: touchpoints with survey data / all (emotion-only ones are never scored)   "
                         "† weighted by responses (a touchpoint has no reach)   "

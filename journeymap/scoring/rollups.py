@@ -119,6 +119,7 @@ class Scores:
     stages: list[Rollup]
     personas: list[Rollup]
     channels: list[Rollup]
+    persona_differences: list = field(default_factory=list)  # personas.PersonaDifference, per touchpoint
 
 
 def score_touchpoint(journey_map: JourneyMap, stage: Stage, touchpoint: Touchpoint,
@@ -255,4 +256,6 @@ def score_map(journey_map: JourneyMap, settings: Settings = Settings()) -> Score
     channels = [plain("channel", channel, name, [tp for tp in rows if tp.channel == channel])
                 for channel, name in names.items()]
     journey = plain("journey", journey_map.journey.id, journey_map.journey.title, rows)
-    return Scores(journey, rows, stages, personas, channels)
+    from journeymap.scoring.personas import persona_differences
+
+    return Scores(journey, rows, stages, personas, channels, persona_differences(journey_map))
