@@ -146,3 +146,17 @@ def test_counts_for_a_persona_the_touchpoint_does_not_serve_are_jm202(tmp_path, 
     assert result.exit_code == 1
     assert ("CSAT counts given for persona 'new', which this touchpoint does not serve (it serves back) (JM202)"
             in result.stdout)
+
+
+def test_a_first_import_into_the_init_template_works_in_the_same_and_a_new_period(tmp_path, cli):
+    mapped, responses = tmp_path / "j.jmap.yaml", tmp_path / "r.csv"
+    assert cli("init", mapped).exit_code == 0
+    responses.write_text("touchpoint,metric,answer\ndelivery-tracking,csat,5\ncheckout,nps,9\nproduct-page,ces,6\n")
+    first = cli("import", responses, mapped)  # the same period: added to every metric the template has
+    assert first.exit_code == 0, first.output
+    data = yaml.safe_load(mapped.read_text())
+    tracking = next(tp for s in data["stages"] for tp in s.get("touchpoints", []) if tp["id"] == "delivery-tracking")
+    assert tracking["satisfaction"]["csat"]["counts"] == [20, 14, 30, 136, 201]
+    second = cli("import", responses, mapped, "--period", "2024-Q4")
+    assert second.exit_code == 0 and "new period 2024-Q4: counts replaced" in second.stderr
+    assert yaml.safe_load(mapped.read_text())["journey"]["period"] == "2024-Q4"

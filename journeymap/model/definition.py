@@ -11,7 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from journeymap.model.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
     FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, PERIOD_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
-    ScoreFormError, channel_from_id, event_from_name, form_problem, kpi_rate_problem, no_bool_version,
+    ScoreFormError, channel_from_id, event_from_name, form_problem, year_to_text, kpi_rate_problem, no_bool_version,
     whole_float_to_int)
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
@@ -36,7 +36,7 @@ class Journey(Strict):
     title: Text = Field(description="Title shown on renders and reports.")
     owner: Optional[str] = Field(None, description="Team that owns the map.")
     description: Optional[str] = None
-    period: Optional[Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]] = Field(
+    period: Optional[Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), BeforeValidator(year_to_text)]] = Field(
         None, description="The period the map's numbers cover: 2024, 2024-Q3, 2024-07 or 2024-07-01..2024-09-30.")
     value_per_customer: Optional[Annotated[float, Field(ge=0)]] = Field(
         None, description="Value of one customer per period; shows the money at stake beside customers affected.")

@@ -111,7 +111,7 @@ _JOURNEY = frozenset(r.Journey.FIELDS)
 
 def _journey(value) -> r.Journey:
     value = _mapping(value, _JOURNEY, ("id", "title"))
-    period = value.get("period")
+    period = r.year_to_text(value.get("period"))
     if period is not None and (type(period) is not str or not _PERIOD.match(period)):
         raise _Doubt
     return _make(r.Journey, {"id": _slug(value["id"]), "title": _text(value["title"], empty_ok=False),

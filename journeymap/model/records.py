@@ -148,6 +148,11 @@ class Record:
 PERIOD_PATTERN = (r"^\d{4}(-Q[1-4]|-\d{2})?$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$")
 
 
+def year_to_text(value):
+    """`period: 2024` reads as a number in YAML; it is the year 2024."""
+    return str(value) if type(value) is int else value
+
+
 class Journey(Record):
     id: str
     title: str
