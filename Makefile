@@ -6,7 +6,7 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium schema clean
+.PHONY: demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium spark schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -63,15 +63,29 @@ demo: install
 	$(JMAP) export --format mermaid $(SAMPLE) -o $(OUT)/online-store.mmd
 	$(JMAP) validate $(SAMPLE) --format sarif -o $(OUT)/validate.sarif
 	$(JMAP) schema -o $(OUT)/jmap.schema.json
+	@echo; echo "== jmap measure: the journey customers took (generated events; mobile checkout has a planted problem)"
+	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --by device --value-column revenue
+	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --by device --format json -o $(OUT)/measure.json
 	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
 
-test: lint mermaid-check chromium
+# Spark for the DuckDB-versus-Spark test of jmap measure (skipped with its reason where it cannot be installed).
+spark: $(VENV)/.installed
+	@command -v java >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Java for Spark (apt-get install default-jre-headless) …"; \
+	    (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null) || echo "could not install Java; the Spark test will be skipped"; \
+	  else echo "Java is not installed: the Spark test will be skipped"; fi; }
+	@$(BIN)/python -c "import pyspark" 2>/dev/null || $(BIN)/python -m pip install --quiet -c requirements.lock -e '.[spark]' \
+	  || echo "could not install jmap[spark]; the Spark test will be skipped"
+
+test: lint mermaid-check chromium spark
 	$(BIN)/python -m pytest
 
 # ruff (pyflakes, pycodestyle errors, bugbear) over everything, mypy over the core (pyproject.toml says which).
 lint: install
 	$(BIN)/ruff check journeymap tests bench fuzz
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Rewrites every file under tests/golden from the current code (the tests that use the `golden`
 # fixture); review `git diff tests/golden` before committing.

@@ -22,7 +22,7 @@ if atheris is not None:
     with atheris.instrument_imports():
         from journeymap.checks.codes import all_codes
         from journeymap.base.diagnostics import Severity
-        from journeymap.outputs.validate import render
+        from journeymap.outputs.registry import VALIDATE, View
         from journeymap.checks.run import Run
         from journeymap.gaps import analyse
         from journeymap.model import definition as model
@@ -35,7 +35,7 @@ if atheris is not None:
 else:
     from journeymap.checks.codes import all_codes
     from journeymap.base.diagnostics import Severity
-    from journeymap.outputs.validate import render
+    from journeymap.outputs.registry import VALIDATE, View
     from journeymap.checks.run import Run
     from journeymap.gaps import analyse
     from journeymap.model import definition as model
@@ -49,7 +49,7 @@ else:
 KNOWN = set(all_codes())
 SETTINGS = Settings(limits=Limits(max_bytes=256 * 1024, max_depth=32, max_nodes=50_000, max_string=10_000),
                     show_info=True)
-FORMATS = ("text", "parsable", "github", "json", "sarif", "junit")
+FORMATS = tuple(f.name for f in VALIDATE.formats)
 
 
 def quick_path_agrees(data) -> None:
@@ -76,7 +76,7 @@ def test_one_input(data: bytes) -> None:
     run.files.append("fuzz.jmap.yaml")
     run.diagnostics.extend(result.diagnostics)
     for name in FORMATS:
-        text = render(name, run, color=False, width=None)
+        text = VALIDATE.render(name, run, View())
         if name in ("json", "sarif"):
             json.loads(text)
     if result.map is not None and not any(d.severity == Severity.ERROR for d in result.diagnostics):

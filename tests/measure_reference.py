@@ -105,3 +105,28 @@ def measure(rows, by=None, gap_seconds=None):
                 g["pathed"] += 1
                 g["conforming"] += not strays
     return groups, unclaimed
+
+
+def retention(rows, window_days=90):
+    """Cohort month -> (users, repeated) and the median days to a second conversion, the plain way."""
+    from datetime import datetime, timezone
+    from statistics import median
+
+    conversions = defaultdict(list)
+    for row in rows:
+        if claim(row) == "order":
+            conversions[row["user_id"]].append(row["ts"])
+    last = max(row["ts"] for row in rows)
+    window = window_days * 86400
+    cohorts, gaps = defaultdict(lambda: [0, 0]), []
+    for times in conversions.values():
+        times.sort()
+        first = times[0]
+        later = [t for t in times if t > first]
+        if later:
+            gaps.append((later[0] - first) / 86400)
+        if first + window <= last:
+            month = datetime.fromtimestamp(first, tz=timezone.utc).strftime("%Y-%m")
+            cohorts[month][0] += 1
+            cohorts[month][1] += bool(later and later[0] <= first + window)
+    return {m: tuple(v) for m, v in cohorts.items()}, (median(gaps) if gaps else None), len(conversions)

@@ -285,7 +285,7 @@ def test_cli_table_and_markdown(maps):
     table = runner.invoke(app, ["diff", str(old), str(new)]).stdout
     assert "significant drop" in table and "CES given as value and n" in table
     markdown = runner.invoke(app, ["diff", str(old), str(new), "-f", "markdown"]).stdout
-    assert re.search(r"\| `checkout` \| CSAT \| 80\.0 % \| \d+ \| 60\.0 % \| \d+ \| -20\.0 pp \|", markdown)
+    assert re.search(r"\| `checkout` \| CSAT \| 80\.0% \| \d+ \| 60\.0% \| \d+ \| -20\.0 pp \|", markdown)
 
 
 def test_cli_markdown_escapes_user_text(tmp_path):
@@ -361,7 +361,7 @@ def test_cli_markdown_shows_ids_verbatim_in_code_spans(tmp_path):
 
 
 def test_code_span_fences_backticks_and_keeps_table_cells_whole():
-    from journeymap.outputs.report.markdown import code_span
+    from journeymap.outputs.markdown import code_span
 
     assert code_span("gift_card") == "`gift_card`"
     assert code_span("a`b") == "``a`b``"

@@ -123,11 +123,11 @@ def test_touchpoint_numbers_match_the_raw_counts():
     # Instagram ad: CSAT counts 4, 6, 20, 50, 40 -> 90 of 120 in the top two boxes, under the 0.80 target
     value, low, high = wilson(50 + 40, 120)
     cells, row = row_cells(touchpoints, "instagram-ad")
-    assert cells[4] == f"\u2717 {value:.2f} [{low:.2f}, {high:.2f}] n=120"
+    assert cells[4] == f"\u2717 {value * 100:.1f}% [{low * 100:.1f}, {high * 100:.1f}] n=120"
     assert "under" in row[4].get("class").split()
-    assert row[4].get("title") == "target 0.800"  # the map's CSAT target, on hover
+    assert row[4].get("title") == "target 80.0%"  # the map's CSAT target, on hover
     assert cells[3] == "120,000"
-    assert cells[8] == "\u2717 under CSAT<0.80"
+    assert cells[8] == "\u2717 under CSAT<80.0%"
     # experience score = the CSAT on 0-100, coloured with the render palette's class
     assert cells[7] == f"{value * 100:.0f} [{low * 100:.0f}, {high * 100:.0f}]"
     assert "s3" in row[7].get("class").split() and SCORE_CLASSES[3][0] <= value * 100 < SCORE_CLASSES[4][0]
@@ -135,7 +135,7 @@ def test_touchpoint_numbers_match_the_raw_counts():
     # Delivery tracking: NPS from 60 promoters, 70 passives, 80 detractors (adjusted Wald)
     value, low, high = adjusted_wald_nps(60, 70, 80)
     cells, row = row_cells(touchpoints, "delivery-tracking")
-    assert cells[5] == f"\u2717 {value:.0f} [{low:.0f}, {high:.0f}] n=210"
+    assert cells[5] == f"\u2717 {value:+.0f} [{low:+.0f}, {high:+.0f}] n=210"
 
     # a score resting on 18 responses carries the low-sample mark
     cells, row = row_cells(touchpoints, "size-chat")
@@ -153,7 +153,7 @@ def test_rollup_tables_have_one_row_per_stage_persona_channel_and_the_journey():
     cells, _row = row_cells(table(document, "Stages"), "awareness")
     assert cells[1:3] == ["1/2", "120"]  # one of two touchpoints surveyed, 120 responses (the Instagram ad's CSAT)
     value, low, high = wilson(90, 120)
-    assert cells[3] == f"{value:.2f} [{low:.2f}, {high:.2f}] n=120"  # one touchpoint: its own interval
+    assert cells[3] == f"{value * 100:.1f}% [{low * 100:.1f}, {high * 100:.1f}] n=120"  # one touchpoint: its own interval
 
 
 def test_gap_report_matches_jmap_report():
@@ -172,7 +172,7 @@ def test_gap_report_matches_jmap_report():
         assert cells[9] == f"{round(gap['affected']):,}"  # customers affected, as jmap report counts them
         assert (row.get("class") == "significant") == (gap["significant"] is True)
     headline = document.xpath('//section[@id="gaps"]/p[@class="headline"]')[0].text_content()
-    assert headline.startswith("Experience: 73.6/100 (95 % interval 70.7–76.5)")
+    assert headline.startswith("Experience: 74/100 (95 % interval 71–77)")
     # coverage: the two omnichannel holes of the sample, as cells that say so in words
     channels = table(document, "Coverage: touchpoints per stage and channel")
     holes = [(row[0].text_content(), channels.find("thead").findall(".//th")[i].text_content())

@@ -68,7 +68,7 @@ def test_diff_golden_at_each_width(columns, golden, tmp_path, monkeypatch):
     assert "13 metrics unchanged, not listed (--all lists them)" in text
     flat = " ".join(text.split())
     # checkout CSAT 210/340 -> 150/320, both n shown whole; the Instagram ad's 90/120 -> 92/122
-    for shown in ("61.8 % (n=340)" if columns < 120 else "61.8 % 340", "-14.9 pp", "(n=122)" if columns < 120 else "122"):
+    for shown in ("61.8% (n=340)" if columns < 120 else "61.8% 340", "-14.9 pp", "(n=122)" if columns < 120 else "122"):
         assert shown in flat, shown
 
 
@@ -88,7 +88,7 @@ def test_diff_flags_low_samples_on_each_side(tmp_path):
     old, new = quarter_maps(tmp_path)
     new.write_text(new.read_text().replace("csat: {counts: [4, 6, 20, 52, 40]}", "csat: {counts: [0, 0, 0, 1, 0]}"))
     text = run("diff", old, new, "--format", "markdown", columns=200)
-    assert "| `instagram-ad` | CSAT | 75.0 % | 120 | 100.0 % | 1\\* |" in text
+    assert "| `instagram-ad` | CSAT | 75.0% | 120 | 100.0% | 1\\* |" in text
     assert "fewer than 30 answers" in text and "a change may be noise" in text
 
 

@@ -187,7 +187,7 @@ def test_date_window_and_count_column(tmp_path, map_copy):
     result = jmap_import(responses, map_copy, "--since", "2024-07-01", "--until", "2024-07-31", "--count-column", "n")
     assert result.exit_code == 0, result.output
     assert "csat: {counts: [3, 0, 0, 0, 7]}" in map_copy.read_text()
-    assert "10 responses from 4 rows into 1 touchpoints; 2 rows outside --since/--until" in result.stderr
+    assert "10 responses from 4 rows into 1 touchpoint; 2 rows outside --since/--until" in result.stderr
 
 
 def test_bad_count_and_empty_date_when_filtering(tmp_path, map_copy):

@@ -31,13 +31,13 @@ def jm311(text):
 
 @pytest.mark.parametrize("old,new,position,start", [
     # a touchpoint named like the first one, with a zero-width space
-    ("name: Search result", 'name: "Instagram\\u200b ad"', (44, 15), "touchpoint name 'Instagram\\u200b ad' looks like "
+    ("name: Search result", 'name: "Instagram\\u200b ad"', (45, 15), "touchpoint name 'Instagram\\u200b ad' looks like "
      "'Instagram ad' at stages[0].touchpoints[0].name"),
     # NFD against NFC
     ("{id: returning, name: Returning customer", "{id: returning, name: \"" + "Cafe\\u0301" + "\"",
      (15, 27), "persona name 'Cafe\\u0301' looks like 'Caf\\xe9' at personas[0].name"),
     # full-width letters in a stage name
-    ("name: Consideration", 'name: "Ａｗａｒｅｎｅｓｓ"', (54, 11), "stage name 'Ａｗａｒｅｎｅｓｓ' looks like 'Awareness'"),
+    ("name: Consideration", 'name: "Ａｗａｒｅｎｅｓｓ"', (56, 11), "stage name 'Ａｗａｒｅｎｅｓｓ' looks like 'Awareness'"),
     # a TAG character inside a KPI key
     ("click_through_rate: {value: 0.021", '"click_through_rate\\U000E0041": {value: 0.021', None, None),
 ])
@@ -66,7 +66,7 @@ def test_validate_cli_reports_jm311_as_a_warning(tmp_path):
                           capture_output=True, text=True, timeout=60)
     lines = [line for line in done.stdout.splitlines() if "JM311" in line]
     assert done.returncode == 1 and lines == [
-        f"{path}:44:15: [warning] touchpoint name 'Instagram\\u200b ad' looks like 'Instagram ad' at "
+        f"{path}:45:15: [warning] touchpoint name 'Instagram\\u200b ad' looks like 'Instagram ad' at "
         "stages[0].touchpoints[0].name but is not the same text (Unicode normalisation or invisible "
         "characters) (JM311)"]
 

@@ -1,5 +1,6 @@
 """Every count of `jmap measure` equals the one computed the plain way (measure_reference.py)."""
 
+import random
 
 import pytest
 
@@ -65,3 +66,32 @@ def test_ties_in_time_follow_file_order(tmp_path):
     assert measurement.overall.undeclared == {("cart", "home"): 1}
     assert (measurement.overall.steps[("home", "product")].converted,
             measurement.overall.steps[("cart", "checkout")].converted) == (1, 0)
+
+
+def test_a_session_takes_its_segment_from_its_first_event_even_when_that_value_is_missing(tmp_path):
+    rows = [{"session_id": "s", "user_id": "u", "event": "view_home", "ts": 100, "page": "/", "device": ""},
+            {"session_id": "s", "user_id": "u", "event": "add_to_cart", "ts": 100, "page": "/", "device": "mobile"},
+            {"session_id": "t", "user_id": "v", "event": "view_home", "ts": 50, "page": "/", "device": "tablet"}]
+    write_csv(tmp_path / "events.csv", rows)
+    measurement = engine_measure(tmp_path / "events.csv", by=["device"])
+    assert {value: f.sessions for (_c, value), f in measurement.segments.items()} == {"(none)": 1, "tablet": 1}
+
+
+def test_retention_cohorts_match_the_plain_computation(tmp_path):
+    rng = random.Random(21)
+    rows = []
+    for user in range(120):
+        for visit in range(rng.randrange(1, 5)):
+            t = 1_704_067_200 + rng.randrange(0, 86_400 * 200)
+            for event in rng.sample(["purchase", "view_home", "purchase", "scroll"], 2):
+                t += 60
+                rows.append({"session_id": f"s{user}-{visit}", "user_id": f"u{user}", "event": event, "ts": t,
+                             "page": "/", "device": "d"})
+    write_csv(tmp_path / "events.csv", rows)
+    measurement = engine_measure(tmp_path / "events.csv")
+    cohorts, median_days, converting = ref.retention(rows)
+    got = measurement.retention
+    assert {c.cohort: (c.users, c.repeated) for c in got.cohorts} == cohorts
+    assert got.converting_users == converting
+    assert got.median_days_to_repeat == pytest.approx(median_days, abs=1e-9)
+    assert sum(users for users, _r in cohorts.values()) > 20 and any(r for _u, r in cohorts.values())

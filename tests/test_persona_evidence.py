@@ -99,7 +99,7 @@ def test_personas_compared_at_a_touchpoint_against_an_independent_z_test(tmp_pat
     assert abs(found[0]["p_value"] - 2 * stats.norm.sf(abs(z))) < 1e-6
     assert found[0]["significant"] is True
     table = cli("score", mapped, env={"COLUMNS": "200"}).stdout
-    assert "checkout CSAT: new 0.50 (n=80) vs back 0.88 (n=80): differ significantly" in table
+    assert "checkout CSAT: new 50.0% (n=80) vs back 87.5% (n=80): differ significantly" in table
 
 
 def test_the_same_period_adds_and_a_new_period_replaces(tmp_path, cli):

@@ -64,8 +64,8 @@ def test_svg_is_accessible_with_title_desc_and_tooltips_carrying_numbers():
     assert root[1].tag == f"{SVG}desc" and "13 touchpoints" in root[1].text
     tips = [a.get("{http://www.w3.org/1999/xlink}title") for a in root.iter(f"{SVG}a")]
     checkout = next(t for t in tips if t.startswith("Touchpoint: Checkout"))
-    assert "Experience score: 60 (56\u201364)" in checkout
-    assert "CSAT 62% (56\u201367%) n=340" in checkout
+    assert "Experience score: 60 [56, 64]" in checkout
+    assert "CSAT 61.8% [56.5, 66.8] n=340" in checkout  # 210 of 340 answered 4 or 5; Wilson interval
 
 
 @needs_dot

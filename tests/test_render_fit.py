@@ -64,6 +64,7 @@ def size_attribute(dot: str) -> tuple:
     return float(width) * 72, float(height) * 72
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize("view", ["flow", "lanes"])
 def test_fitted_sample_matches_the_golden_file(view):
     golden = GOLDEN / f"online-store.{view}.slide.dot"

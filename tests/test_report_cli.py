@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.outputs.report.markdown import escape
+from journeymap.outputs.markdown import escape
 
 from helpers import AUTOLINKS, ROOT, SAMPLE, rendered_markdown
 
@@ -128,8 +128,8 @@ def test_markdown_by_owner_heads_each_team():
     text = report(SAMPLE, "--format", "markdown", "--by", "owner", "--top", "1").stdout
     heads = re.findall(r"(?m)^#### (.+)$", text)
     assert heads == ["seo", "marketing", "logistics", "ecommerce", "customer-service", "crm"]
-    # 9/24 = 0.375; shortfall 0.8 - 0.375 = 42.5 % of 3,000 = 1,275 customers; no owner column
-    assert "| 10 | support-call | retention | csat | 0.375\\* | 0.800 | 0.425 | 42.5% | 3,000 | 1,275 | " \
+    # 9/24 = 37.5 %; shortfall 80 % - 37.5 % = 42.5 % of 3,000 = 1,275 customers; no owner column
+    assert "| 10 | support-call | retention | csat | 37.5%\\* | 80.0% | 42.5 pp | 42.5% | 3,000 | 1,275 | " \
            "681–1,765 | **yes** |" in text
     assert "| owner |" not in text
 

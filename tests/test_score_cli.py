@@ -243,7 +243,7 @@ def test_table_fits_narrow_terminals_and_never_cuts_ids():
         for tp in EXPECTED:
             assert any(line.startswith(f" {tp} ") for line in lines), (width, tp)
     wide = score(SAMPLE, env={"COLUMNS": "200"}).stdout
-    assert "[0.67, 0.82]" in wide and "n=18*" in wide  # interval and low-sample mark of size-chat
+    assert "77.8% [54.8, 91.0] n=18*" in wide  # size-chat: 14 of 18 (Wilson interval), low-sample mark
     assert "\x1b[" not in wide  # no colour when not on a terminal
 
 

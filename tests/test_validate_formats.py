@@ -12,11 +12,19 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 from journeymap.base.files import WriteRefused
 from journeymap.base.diagnostics import Diagnostic, Severity, Span
-from journeymap.outputs.validate import FORMATS, choose, render
+from journeymap.outputs.registry import VALIDATE, View
+from journeymap.outputs.validate import choose
 from journeymap.outputs.validate.github import annotation, escape_data, escape_property
 from journeymap.checks.run import Run
 
 from helpers import ROOT
+
+FORMATS = tuple(f.name for f in VALIDATE.formats)
+
+
+def render(name, run, **view):
+    return VALIDATE.render(name, run, View(**view))
+
 
 DATA = ROOT / "tests" / "data"
 MAPS = DATA / "validate"

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from journeymap.outputs.registry import DIFF
 from journeymap.commands.common import EXIT_FINDINGS, display_name, settings_for, write_output
 
 
-class DiffFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
+DiffFormat = DIFF.choices()
 
 
 def diff(
     old: str = typer.Argument(..., help="The earlier map: a file, - for stdin, or REV:PATH from git (HEAD~1:maps/x.jmap.yaml)."),
     new: str = typer.Argument(..., help="The later map, in the same forms."),
-    format: DiffFormat = typer.Option(DiffFormat.table, "--format", "-f", help="Output format."),
+    format: DiffFormat = typer.Option("table", "--format", "-f", help=DIFF.help()),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the diff to this file (atomically)."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="Exit 1 when a metric dropped significantly (5 % level)."),
@@ -31,7 +28,7 @@ def diff(
     from journeymap.commands.common import valid_map
     from journeymap.commands.map_source import read_source
     from journeymap.compare.diff import diff_maps
-    from journeymap.outputs.diff import render
+    from journeymap.outputs.registry import View
 
     if old == "-" and new == "-":
         from journeymap.commands.common import fail
@@ -45,7 +42,8 @@ def diff(
     import shutil
 
     width = shutil.get_terminal_size((100, 24)).columns
-    text = render(result, format.value, old, new, width=width, every=every, threshold=settings.low_sample)
+    text = DIFF.render(format.value, result, View(labels=(old, new), width=width, every=every,
+                                                  low_sample=settings.low_sample))
     write_output(text, output, inputs=[p for p in (old, new) if Path(p).exists()])
     if fail_on_regression and result.regressions:
         raise typer.Exit(EXIT_FINDINGS)

@@ -30,6 +30,7 @@ def _day(text: Optional[str], option: str):
 def report_lines(responses_name: str, tally) -> list[str]:
     """Every rejected row shown (up to 20 per kind), then one summary line per kind."""
     from journeymap.base.textsafe import inert
+    from journeymap.outputs.numbers import plural
 
     lines = []
     for kind, found in tally.rejected.items():
@@ -38,7 +39,7 @@ def report_lines(responses_name: str, tally) -> list[str]:
         if found.rows > len(found.examples):
             lines.append(f"{inert(responses_name)}: ... and {found.rows - len(found.examples)} more rows: {kind}")
     for kind, found in tally.rejected.items():
-        lines.append(f"rejected {found.rows} row{'s' if found.rows != 1 else ''}: {kind}")
+        lines.append(f"rejected {plural(found.rows, 'row')}: {kind}")
     return lines
 
 
@@ -128,11 +129,14 @@ def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows
                 if d.severity == Severity.ERROR]
     if problems:
         fail(f"{map_path}: refusing to write a map that would not validate: {problems[0].message} ({problems[0].code})")
-    summary = (f"{counted.responses} responses from {counted.rows} rows into "
-               f"{len({tp for tp, _m in counted.counts})} touchpoints"
-               + (f"; {counted.filtered} rows outside --since/--until" if counted.filtered else "")
-               + (f"; {counted.rejected_rows} rows rejected" if counted.rejected_rows else "")
-               + (f"; split by persona at {len(counted.persona_counts)} metrics" if counted.persona_counts else "")
+    from journeymap.outputs.numbers import plural
+
+    summary = (f"{plural(counted.responses, 'response')} from {plural(counted.rows, 'row')} into "
+               f"{plural(len({tp for tp, _m in counted.counts}), 'touchpoint')}"
+               + (f"; {plural(counted.filtered, 'row')} outside --since/--until" if counted.filtered else "")
+               + (f"; {plural(counted.rejected_rows, 'row')} rejected" if counted.rejected_rows else "")
+               + (f"; split by persona at {plural(len(counted.persona_counts), 'metric')}"
+                  if counted.persona_counts else "")
                + (f"; new period {period}: counts replaced" if new_period else
                   f"; same period {period}: counts added" if period else ""))
     if dry_run:

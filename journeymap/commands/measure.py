@@ -72,6 +72,10 @@ def measure(
     time_type: str = typer.Option("text", "--time-type", help="With --sql: the time column holds text, epoch or timestamp."),
     aggregated: Optional[str] = typer.Option(None, "--aggregated", metavar="RESULT.csv",
                                              help="Read the --sql query's result back instead of events."),
+    write: bool = typer.Option(False, "--write", help="Record reach and step conversions in MAP (in place, comments kept)."),
+    write_to: Optional[Path] = typer.Option(None, "--write-to", metavar="NEW_MAP",
+                                            help="Record them in a copy of MAP instead."),
+    per: str = typer.Option("session", "--per", help="With --write: reach counts sessions or users."),
 ) -> None:
     """Measure the journey customers actually take, from raw events: reach, steps, undeclared paths, segments, retention."""
     from journeymap.measure.plan import Columns, MeasureError, Options, plan_for
@@ -83,7 +87,10 @@ def measure(
     elif sql or aggregated:
         fail("--sql and --aggregated take the map alone: jmap measure --sql DIALECT MAP")
     *events, map_path = paths
-    journey_map, _raw = load_valid_map(map_path, verb="measured")
+    if per not in ("session", "user"):
+        fail(f"--per is session or user, not {per!r}")
+    journey_map, raw = load_valid_map(map_path, verb="measured")
+    record = (raw, map_path, write_to or (Path(map_path) if write else None), per)
     columns = Columns(session=None if session_column == "" else session_column or "session_id",
                       session_given=session_column is not None,
                       user=user_column, event=event_column, time=time_column, value=value_column, by=tuple(by))
@@ -99,7 +106,7 @@ def measure(
             from journeymap.measure.result import read_result_csv, read_rows
 
             measurement = read_rows(plan, read_result_csv(aggregated), repeat_window)
-            return _show(measurement, bad, format, output, top, [aggregated, map_path], since or until)
+            return _show(measurement, bad, format, output, top, [aggregated, map_path], since or until, record, aggregated)
         runner = _engine(engine, events, memory_limit, spark_remote, preset)
         bad = _bad_rows(runner.bad_rows(plan, options))
         for kind, rows, examples in bad:
@@ -113,17 +120,37 @@ def measure(
         measurement = read_rows(plan, runner.measure(plan, options), repeat_window)
     except MeasureError as problem:
         fail(str(problem))
-    _show(measurement, bad, format, output, top, [*events, map_path], since or until)
+    _show(measurement, bad, format, output, top, [*events, map_path], since or until, record, ", ".join(events))
 
 
-def _show(measurement, bad, format, output, top, inputs, filtered) -> None:
+def _show(measurement, bad, format, output, top, inputs, filtered, record, source) -> None:
     if measurement.overall.sessions == 0:
         typer.echo("jmap: no events in the period" if filtered else "jmap: no events to measure", err=True)
         raise typer.Exit(EXIT_FINDINGS)
+    raw, map_path, target, per = record
+    if target is not None:
+        _write_map(measurement, raw, map_path, target, per, source)
     from journeymap.outputs.measure import render
 
     width = shutil.get_terminal_size((100, 24)).columns
     write_output(render(format.value, measurement, bad, width=width, top=top), output, inputs=inputs)
+
+
+def _write_map(measurement, raw: bytes, map_path: str, target: Path, per: str, source: str) -> None:
+    """Measured numbers into the map through the importer's writer; never a map that would not validate."""
+    from journeymap.base.diagnostics import Severity
+    from journeymap.checks.validation import validate_bytes
+    from journeymap.importing.count_writer import write_measured
+    from journeymap.measure.writeback import measured_numbers
+
+    text = write_measured(raw.decode("utf-8"), *measured_numbers(measurement, per, source))
+    problems = [d for d in validate_bytes(text.encode("utf-8"), map_path).diagnostics if d.severity == Severity.ERROR]
+    if problems:
+        fail(f"{map_path}: refusing to write a map that would not validate: {problems[0].message} ({problems[0].code})")
+    from journeymap.base.files import write_atomic
+
+    write_atomic(target, text.encode("utf-8"), inputs=[] if target == Path(map_path) else [map_path])
+    typer.echo(f"wrote the measured numbers into {target}", err=True)
 
 
 def _query_for(dialect: str, plan, options, table: str, time_type: str) -> str:

@@ -9,16 +9,13 @@ from typing import Optional
 
 import typer
 
+from journeymap.outputs.registry import REPORT
 from journeymap.commands.common import EXIT_FINDINGS, color_wanted, fail, load_valid_map, settings_for, write_output
 
 MIN_WIDTH = 40  # below this no table is readable; draw at 40 and let the terminal wrap
 
 
-class ReportFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
+ReportFormat = REPORT.choices()
 
 
 class FailOn(str, Enum):
@@ -32,7 +29,7 @@ class GroupBy(str, Enum):
 
 def report(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map, or - for stdin."),
-    format: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, markdown, json or csv."),
+    format: ReportFormat = typer.Option("table", "--format", "-f", help=REPORT.help()),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
     top: int = typer.Option(10, "--top", min=0, help="How many gaps the fix-first list shows; 0 for all."),
     persona: Optional[str] = typer.Option(None, "--persona", help="Only touchpoints serving this persona."),
@@ -45,7 +42,7 @@ def report(
 ) -> None:
     """Gaps: what is under target and what to fix first, coverage holes, flow problems."""
     from journeymap.gaps import UnknownFilter, analyse
-    from journeymap.outputs.report import render
+    from journeymap.outputs.registry import View
 
     settings = settings_for(config, None)
     journey_map, _raw = load_valid_map(map_path, settings, verb="reported on")
@@ -53,14 +50,17 @@ def report(
         found = analyse(journey_map, settings, persona=persona, stage=stage)
     except UnknownFilter as problem:
         fail(str(problem))
-    color = output is None and format == ReportFormat.table and color_wanted()
+    color = output is None and format.value == "table" and color_wanted()
     width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
-    text = render(format.value, found, top=top, by=by.value if by else None, color=color, width=width)
+    view = View(color=color, width=width, top=top, by=by.value if by else None, low_sample=settings.low_sample)
+    text = REPORT.render(format.value, found, view)
     write_output(text, output, inputs=[map_path])
     if fail_on is not None:
+        from journeymap.outputs.numbers import plural
+
         failing = [g for g in found.gaps if fail_on == FailOn.any_gap or g.significant]
         if failing:
             kind = "gap" if fail_on == FailOn.any_gap else "significant gap"
-            typer.echo(f"jmap: {len(failing)} {kind}{'' if len(failing) == 1 else 's'} under target "
+            typer.echo(f"jmap: {plural(len(failing), kind)} under target "
                        f"(--fail-on {fail_on.value})", err=True)
             raise typer.Exit(EXIT_FINDINGS)

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import shutil
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from journeymap.outputs.registry import SCORE
 from journeymap.commands.common import EXIT_FINDINGS, color_wanted, load_valid_map, settings_for, write_output
 
 
-class ScoreFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+ScoreFormat = SCORE.choices()
 
 
 def score(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map, or - for stdin."),
-    format: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="table, json or csv."),
+    format: ScoreFormat = typer.Option("table", "--format", "-f", help=SCORE.help()),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE",
                                                help="Exit 1 when the journey's experience score (0-100) is below SCORE."),
@@ -30,14 +27,14 @@ def score(
 ) -> None:
     """Score a map: CSAT, NPS, CES with 95 % intervals per touchpoint, stage, persona, channel and journey."""
     from journeymap.scoring.rollups import score_map
-    from journeymap.outputs.score import render
+    from journeymap.outputs.registry import View
 
     settings = settings_for(config, low_sample)
     journey_map, _raw = load_valid_map(map_path, settings, verb="scored")
     scores = score_map(journey_map, settings)
-    color = output is None and format == ScoreFormat.table and color_wanted()
+    color = output is None and format.value == "table" and color_wanted()
     width = shutil.get_terminal_size((100, 24)).columns
-    text = render(format.value, scores, color=color, width=width, threshold=settings.low_sample)
+    text = SCORE.render(format.value, scores, View(color=color, width=width, low_sample=settings.low_sample))
     write_output(text, output, inputs=[map_path])
     if fail_under is not None:
         journey = scores.journey.experience
@@ -45,5 +42,7 @@ def score(
             typer.echo("jmap: the journey has no experience score to compare with --fail-under", err=True)
             raise typer.Exit(EXIT_FINDINGS)
         if journey.score < fail_under:
-            typer.echo(f"jmap: journey experience score {journey.score:.1f} is under {fail_under:g}", err=True)
+            from journeymap.outputs.numbers import experience
+
+            typer.echo(f"jmap: journey experience score {experience(journey.score, digits=1)} is under {fail_under:g}", err=True)
             raise typer.Exit(EXIT_FINDINGS)

@@ -5,31 +5,23 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+from journeymap.outputs.registry import VALIDATE
 from journeymap.commands.common import EXIT_FINDINGS, EXIT_TROUBLE, color_wanted, fail, read_input, write_output
 
 PROGRESS_ABOVE = 5  # files; fewer finish before a bar would be worth drawing
 
 
-class ValidateFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    parsable = "parsable"
-    github = "github"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
+ValidateFormat = VALIDATE.choices()
 
 
 def validate(
     paths: List[str] = typer.Argument(..., help="Map files, folders (searched for *.jmap.yaml / *.jmap.yml), or - for stdin."),
-    format: ValidateFormat = typer.Option(ValidateFormat.auto, "--format", "-f",
-                                          help="Output format (auto: github in GitHub Actions, else text)."),
+    format: ValidateFormat = typer.Option("auto", "--format", "-f", help=VALIDATE.help()),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c",
                                           help="Configuration file (default: nearest .jmap.yaml or [tool.jmap] in pyproject.toml)."),
@@ -40,7 +32,8 @@ def validate(
     from journeymap.checks.batch import check_files
     from journeymap.load.config import ConfigError, load_settings
     from journeymap.load.discovery import discover
-    from journeymap.outputs.validate import choose, render
+    from journeymap.outputs.registry import View
+    from journeymap.outputs.validate import choose
 
     overrides = {"report_unused_suppressions": strict, **({"show_info": True} if show_info else {})}
     try:
@@ -64,8 +57,8 @@ def validate(
     on_terminal = output is None and sys.stdout.isatty()
     chosen = choose(format.value, os.environ, on_terminal)
     styled = on_terminal and chosen == "text"
-    text = render(chosen, outcome.run, color=styled and color_wanted(),
-                  width=_columns() if styled else None)
+    text = VALIDATE.render(chosen, outcome.run, View(color=styled and color_wanted(),
+                                                     width=_columns() if styled else None))
     if output is None:
         write_output(text, None)
     else:

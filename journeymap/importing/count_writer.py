@@ -498,6 +498,53 @@ def rewrite(text: str, counts: dict, replace: bool = False, notes: Optional[list
     return rewrite_traced(text, counts, replace, notes)[0]
 
 
+# --------------------------------------------------------------------------- measured numbers
+
+# A touchpoint's new `reach` goes before the first of these keys; new `kpis` before the first of the rest.
+_AFTER_REACH = ("emotion", "satisfaction") + _AFTER_SATISFACTION
+_AFTER_KPIS = _AFTER_SATISFACTION[2:]
+
+
+def _put(node, key: str, value, before: tuple) -> None:
+    """Set `key` in a mapping, in place when it exists, else before the first of `before` there."""
+    if key in node:
+        node[key] = value
+        return
+    keys = list(node.keys())
+    node.insert(next((keys.index(k) for k in before if k in keys), len(keys)), key, value)
+
+
+def write_measured(text: str, reach: dict, rates: dict, measured: dict) -> str:
+    """The map's text with measured numbers, by the same round trip as the counts (comments kept):
+    `reach` (touchpoint -> count), `rates` ((touchpoint, KPI name) -> (successes, n)) as KPIs with
+    their counts (a target, `better` or unit already there stays), and the top-level `measured` block."""
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = _yaml(text)
+    document = yaml.load(text)
+    touchpoints = _touchpoint_nodes(document)
+    for touchpoint_id, count in reach.items():
+        _put(touchpoints[touchpoint_id], "reach", count, _AFTER_REACH)
+    for (touchpoint_id, name), (successes, n) in rates.items():
+        node = touchpoints[touchpoint_id]
+        if node.get("kpis") is None:
+            _put(node, "kpis", CommentedMap(), _AFTER_KPIS)
+        kpi = node["kpis"].get(name)
+        if kpi is None:
+            node["kpis"][name] = _flow_map(successes=successes, n=n)
+        else:
+            kpi.pop("value", None)
+            kpi["successes"], kpi["n"] = successes, n
+    block = document.get("measured")
+    if block is None:
+        document["measured"] = block = CommentedMap()
+    for key, value in measured.items():
+        block[key] = value
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
 # --------------------------------------------------------------------------- personas and period
 
 def rewrite_split(text: str, persona_counts: dict, replace: bool = False, period: Optional[str] = None) -> str:

@@ -27,6 +27,39 @@ def _json_keys(connection, paths: list[str]) -> list[str]:
     return sorted(row[0] for row in rows)
 
 
+# The GA4 BigQuery export as exported to files: the columns jmap needs, derived from its nested ones.
+GA4_COLUMNS = (
+    "user_pseudo_id || '-' || CAST(list_filter(event_params, lambda p: p.key = 'ga_session_id')[1].value.int_value AS VARCHAR) "
+    "AS ga_session_id, device.category AS device_category, "
+    "list_filter(event_params, lambda p: p.key = 'page_location')[1].value.string_value AS page_location")
+
+
+def preset_options(preset: str | None, options):
+    """The options with the preset's column names (what the user named explicitly stays)."""
+    from dataclasses import replace
+
+    if preset != "ga4":
+        return options
+    c = options.columns
+    return replace(options, columns=replace(
+        c, session="ga_session_id" if not c.session_given else c.session, session_given=True,
+        user="user_pseudo_id" if c.user == "user_id" else c.user,
+        event="event_name" if c.event == "event" else c.event,
+        time="event_timestamp" if c.time == "timestamp" else c.time))
+
+
+def ga4_source(files: dict[str, list[str]]) -> str:
+    parts = []
+    for kind, paths in sorted(files.items()):
+        listed = "[" + ", ".join(query.literal(p) for p in paths) + "]"
+        reader = (f"read_parquet({listed}, union_by_name = true)" if kind == "parquet" else
+                  f"read_json({listed}, format = 'newline_delimited', union_by_name = true)")
+        if kind == "csv":
+            raise MeasureError("--preset ga4 reads the export's Parquet or JSON Lines files (CSV cannot hold its nested fields)")
+        parts.append(f"SELECT TRUE AS __object, *, {GA4_COLUMNS} FROM {reader}")
+    return f"SELECT *, ROW_NUMBER() OVER () AS __ord FROM ({' UNION ALL BY NAME '.join(parts)})"
+
+
 def raw_source(files: dict[str, list[str]], connection) -> str:
     """The events as one relation, each row numbered in file order (`__ord`); `__object` is false
     for a JSON line that is not an object (counted as a bad row, never silently dropped)."""
@@ -59,11 +92,13 @@ class DuckEngine:
         import duckdb
 
         self._duckdb = duckdb
+        self.preset = preset
         self.files = event_files(inputs)
         self.connection = duckdb.connect(config={"memory_limit": memory_limit,
                                                  **({"threads": threads} if threads else {})})
         try:
-            self.connection.execute(f"CREATE TEMPORARY VIEW raw AS {raw_source(self.files, self.connection)}")
+            source = ga4_source(self.files) if preset == "ga4" else raw_source(self.files, self.connection)
+            self.connection.execute(f"CREATE TEMPORARY VIEW raw AS {source}")
             self.columns = {row[0]: row[1] for row in self.connection.execute("DESCRIBE raw").fetchall()}
         except duckdb.Error as error:
             raise MeasureError(_one_line(error)) from None
@@ -76,12 +111,12 @@ class DuckEngine:
 
     def bad_rows(self, plan: Plan, options: Options) -> list[tuple]:
         """(kind, rows, example row number) for the first few rows of each kind."""
-        options = resolve_columns(self.columns, plan, options)
+        options = resolve_columns(self.columns, plan, preset_options(self.preset, options))
         return self._run(query.bad_rows_sql(plan, options, *time_kind(self.columns[options.columns.time])))
 
     def measure(self, plan: Plan, options: Options) -> list[tuple]:
         """The aggregated table (query.RESULT_COLUMNS)."""
-        options = resolve_columns(self.columns, plan, options)
+        options = resolve_columns(self.columns, plan, preset_options(self.preset, options))
         return self._run(query.measure_sql(plan, options, *time_kind(self.columns[options.columns.time])))
 
 

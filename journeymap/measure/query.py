@@ -128,22 +128,41 @@ def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, t
                     "THEN 1 ELSE 0 END) OVER (PARTITION BY uid ORDER BY ts, ord ROWS UNBOUNDED PRECEDING) AS VARCHAR) "
                     f"AS sid, uid, ev, ts, ord, val{extras} FROM gaps)")
     ctes.append(f"claimed AS (SELECT *, {_claim_case(plan, options)} AS tp FROM sessioned)")
-    # a session's user and segments are those of its first event
     by_positions = {name: i for i, name in enumerate(extra_columns(plan, options))}
-    ctes.append(f"firsts AS (SELECT sid, uid, ts, ord, {', '.join(['val'] + [f'x{i}' for i in by_positions.values()])}, "
-                f"ROW_NUMBER() OVER {window} AS rn, COUNT(*) OVER (PARTITION BY sid) AS n_events, "
-                f"SUM(val) OVER (PARTITION BY sid) AS session_value FROM claimed)")
-    groups = [f"SELECT sid, uid, n_events, session_value, '{ALL}' AS gcol, '{ALL}' AS gval FROM firsts WHERE rn = 1"]
+    # a session's user and segments are those of its first event (time, then file order): an
+    # aggregate rather than a window, which would sort every event
+    first = "{'t': ts, 'o': ord}"
+    # a missing value is a value of its own ('(none)'), not a reason to look at the next event
+    picked = "".join(f", ARG_MIN(COALESCE(x{by_positions[name]}, '(none)'), {first}) AS x{by_positions[name]}"
+                     for name in c.by)
+    ctes.append(f"firsts AS (SELECT sid, ARG_MIN(uid, {first}) AS uid, COUNT(*) AS n_events, "
+                f"SUM(val) AS session_value{picked} FROM claimed GROUP BY sid)")
+    groups = [f"SELECT sid, uid, n_events, session_value, '{ALL}' AS gcol, '{ALL}' AS gval FROM firsts"]
     for name in c.by:
         groups.append(f"SELECT sid, uid, n_events, session_value, {literal(name)}, "
-                      f"COALESCE(x{by_positions[name]}, '(none)') FROM firsts WHERE rn = 1")
+                      f"x{by_positions[name]} FROM firsts")
     ctes.append("sgroups AS (" + " UNION ALL ".join(groups) + ")")
     ctes.append(f"positions AS (SELECT sid, tp, ts, ROW_NUMBER() OVER {window} AS pos, "
                 f"LAG(tp) OVER {window} AS prev FROM claimed WHERE tp IS NOT NULL)")
-    stage_of = "CASE tp " + " ".join(f"WHEN {literal(t)} THEN {literal(s)}" for t, s in plan.touchpoints) + " END"
-    ctes.append(f"spans AS (SELECT sid, '{TOUCHPOINT}' AS level, tp AS node, MIN(pos) AS first_pos, MAX(pos) AS last_pos "
-                f"FROM positions GROUP BY sid, tp UNION ALL SELECT sid, '{STAGE}', {stage_of}, MIN(pos), MAX(pos) "
-                f"FROM positions GROUP BY sid, {stage_of})")
+    # one row per session: the first and last position of each touchpoint and each stage, and
+    # whether any direct transition is undeclared; steps and reach then need no join per step
+    nodes = [(TOUCHPOINT, t, f"tp = {literal(t)}") for t, _stage in plan.touchpoints]
+    for stage in plan.stages:
+        members = [literal(t) for t, s in plan.touchpoints if s == stage]
+        nodes.append((STAGE, stage, f"tp IN ({', '.join(members)})" if members else "1 = 0"))
+    index = {(level, ident): i for i, (level, ident, _test) in enumerate(nodes)}
+    spans = "".join(f", MIN(CASE WHEN {test} THEN pos END) AS f{i}, MAX(CASE WHEN {test} THEN pos END) AS l{i}"
+                    for i, (_level, _ident, test) in enumerate(nodes))
+    declared_move = " OR ".join(f"(prev = {literal(a)} AND tp = {literal(b)})"
+                                for level, a, b in plan.steps if level == TOUCHPOINT) or "1 = 0"
+    ctes.append(f"session_spans AS (SELECT sid{spans}, MAX(CASE WHEN prev IS NOT NULL AND prev <> tp AND NOT ({declared_move}) "
+                "THEN 1 ELSE 0 END) AS strayed FROM positions GROUP BY sid)")
+    steps = [(level, a, b, index[(level, a)], index[(level, b)]) for level, a, b in plan.steps]
+    wide = "".join(f", COUNT(p.f{i}) AS r{i}, COUNT(DISTINCT CASE WHEN p.f{i} IS NOT NULL THEN g.uid END) AS u{i}"
+                   for i in range(len(nodes)))
+    wide += "".join(f", SUM(CASE WHEN p.l{j} > p.f{i} THEN 1 ELSE 0 END) AS c{n}" for n, (*_s, i, j) in enumerate(steps))
+    ctes.append(f"wide AS (SELECT g.gcol, g.gval, COUNT(*) AS pathed, SUM(1 - p.strayed) AS conforming{wide} "
+                "FROM session_spans AS p JOIN sgroups AS g ON g.sid = p.sid GROUP BY g.gcol, g.gval)")
     ctes.append(f"declared AS (SELECT * FROM {_values(list(plan.steps), ('level', 'src', 'dst'))})")
     ctes.append("moves AS (SELECT DISTINCT sid, prev AS src, tp AS dst FROM positions WHERE prev IS NOT NULL AND prev <> tp)")
     ctes.append(f"strays AS (SELECT m.sid, m.src, m.dst FROM moves AS m LEFT JOIN declared AS d ON d.level = '{TOUCHPOINT}' "
@@ -153,19 +172,14 @@ def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, t
          "FROM sgroups GROUP BY gcol, gval"),
         ("'period'", "''", "''", "''", "''", "''", "MIN(ts)", "MAX(ts)", "COUNT(*)", "FROM valid"),
         ("'unclaimed'", "''", "''", "''", "ev", "''", "COUNT(*)", "0", "0", "FROM claimed WHERE tp IS NULL GROUP BY ev"),
-        ("'node'", "s.level", "g.gcol", "g.gval", "s.node", "''", "COUNT(*)", "COUNT(DISTINCT g.uid)", "0",
-         "FROM spans AS s JOIN sgroups AS g ON g.sid = s.sid GROUP BY s.level, g.gcol, g.gval, s.node"),
-        ("'step'", "d.level", "g.gcol", "g.gval", "d.src", "d.dst", "COUNT(*)",
-         "SUM(CASE WHEN b.last_pos > a.first_pos THEN 1 ELSE 0 END)", "0",
-         "FROM declared AS d JOIN spans AS a ON a.level = d.level AND a.node = d.src "
-         "LEFT JOIN spans AS b ON b.sid = a.sid AND b.level = d.level AND b.node = d.dst "
-         "JOIN sgroups AS g ON g.sid = a.sid GROUP BY d.level, g.gcol, g.gval, d.src, d.dst"),
         ("'undeclared'", "''", "g.gcol", "g.gval", "s.src", "s.dst", "COUNT(*)", "0", "0",
          "FROM strays AS s JOIN sgroups AS g ON g.sid = s.sid GROUP BY g.gcol, g.gval, s.src, s.dst"),
-        ("'conformance'", "''", "g.gcol", "g.gval", "''", "''", "COUNT(*)", "SUM(CASE WHEN s.sid IS NULL THEN 1 ELSE 0 END)",
-         "0", "FROM (SELECT DISTINCT sid FROM positions) AS p JOIN sgroups AS g ON g.sid = p.sid "
-         "LEFT JOIN (SELECT DISTINCT sid FROM strays) AS s ON s.sid = p.sid GROUP BY g.gcol, g.gval"),
+        ("'conformance'", "''", "gcol", "gval", "''", "''", "pathed", "conforming", "0", "FROM wide"),
     ]
+    selects += [("'node'", literal(level), "gcol", "gval", literal(ident), "''", f"r{i}", f"u{i}", "0", f"FROM wide WHERE r{i} > 0")
+                for i, (level, ident, _test) in enumerate(nodes)]
+    selects += [("'step'", literal(level), "gcol", "gval", literal(a), literal(b), f"r{i}", f"c{n}", "0",
+                 f"FROM wide WHERE r{i} > 0") for n, (level, a, b, i, _j) in enumerate(steps)]
     if c.value:
         selects.append(("'value'", "''", "gcol", "gval", "''", "''", "COUNT(*)", "0", "SUM(session_value)",
                         "FROM sgroups GROUP BY gcol, gval"))

@@ -204,6 +204,16 @@ class Stage(Strict):
     touchpoints: List[Touchpoint] = Field(default_factory=list)
 
 
+class Measured(Strict):
+    """What `jmap measure --write` measured: the days of the events, their source, and what reach counts."""
+
+    since: Optional[Text] = Field(None, description="First day of the events measured (YYYY-MM-DD).")
+    until: Optional[Text] = Field(None, description="Last day of the events measured (YYYY-MM-DD).")
+    source: Optional[Text] = Field(None, description="The event files (or result table) measured.")
+    per: Optional[Literal["session", "user"]] = Field(None, description="What `reach` counts.")
+    sessions: Optional[Count] = None
+
+
 class JourneyMap(Strict):
     jmap: Annotated[Literal[1], BeforeValidator(no_bool_version)] = Field(description="Format version.")
     journey: Journey
@@ -213,6 +223,7 @@ class JourneyMap(Strict):
     channels: List[Annotated[Channel, BeforeValidator(channel_from_id, json_schema_input_type=Union[Slug, Channel])]] = Field(
         default_factory=list, description="Channels the map uses: plain ids or {id, name} mappings.")
     stages: List[Stage] = Field(min_length=1)
+    measured: Optional[Measured] = Field(None, description="Written by jmap measure --write: what the measured numbers cover.")
 
     def touchpoints(self):
         """Every touchpoint with its stage index and its index in that stage, in map order."""

@@ -54,6 +54,10 @@ def _optional_text(value) -> Optional[str]:
     return None if value is None else _text(value)
 
 
+def _nonempty(value) -> Optional[str]:
+    return None if value is None else _text(value, empty_ok=False)
+
+
 def _slug(value) -> str:
     if type(value) is not str or len(value) > r.SLUG_MAX_LENGTH or not _SLUG.match(value):
         raise _Doubt
@@ -327,4 +331,20 @@ def _journey_map(value) -> r.JourneyMap:
         "scales": _scales(value["scales"]) if "scales" in value else r.Scales(),
         "personas": [_persona(p) for p in _list(value.get("personas", []))],
         "channels": [_channel(c) for c in _list(value.get("channels", []))],
-        "stages": [_stage(s) for s in stages]})
+        "stages": [_stage(s) for s in stages],
+        "measured": _measured(value.get("measured"))})
+
+
+_MEASURED = frozenset(r.Measured.FIELDS)
+
+
+def _measured(value) -> Optional[r.Measured]:
+    if value is None:
+        return None
+    value = _mapping(value, _MEASURED)
+    per = value.get("per")
+    if per is not None and per not in ("session", "user"):
+        raise _Doubt
+    return _make(r.Measured, {"since": _nonempty(value.get("since")), "until": _nonempty(value.get("until")),
+                              "source": _nonempty(value.get("source")), "per": per,
+                              "sessions": _optional_count(value.get("sessions"))})

@@ -289,6 +289,14 @@ class Stage(Record):
     touchpoints: List[Touchpoint] = Factory(list)
 
 
+class Measured(Record):
+    since: Optional[str] = None
+    until: Optional[str] = None
+    source: Optional[str] = None
+    per: Optional[str] = None
+    sessions: Optional[int] = None
+
+
 class JourneyMap(Record):
     jmap: int
     journey: Journey
@@ -297,6 +305,7 @@ class JourneyMap(Record):
     personas: List[Persona] = Factory(list)
     channels: List[Channel] = Factory(list)
     stages: List[Stage]
+    measured: Optional[Measured] = None
 
     def touchpoints(self):
         """Every touchpoint with its stage index and its index in that stage, in map order."""
@@ -306,7 +315,7 @@ class JourneyMap(Record):
 
 
 RECORDS = {cls.__name__: cls for cls in (Journey, Targets, Scale, Scales, Persona, Channel, PersonaCounts, CountedScore, CsatScore,
-                                         NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, JourneyMap)}
+                                         NpsScore, Satisfaction, Kpi, EventMatch, Touchpoint, Stage, Measured, JourneyMap)}
 
 
 def from_model(value):

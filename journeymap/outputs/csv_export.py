@@ -1,10 +1,8 @@
 """`jmap export --format csv`: one row per touchpoint with its numbers, for spreadsheets.
 
-The numbers are those of `jmap score` (`score_formats.touchpoint_data`: rounded to 6 decimals,
-so the file is byte-identical across platforms). Cells holding user text are neutralised the
-way every CSV of jmap does it (`textsafe.csv_cell`): a cell a spreadsheet
-would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading
-apostrophe. Numbers stay numbers, so an NPS of -12.5 is still -12.5.
+The numbers are those of `jmap score` (`outputs.score.touchpoint_data`), and every cell is
+`numbers.csv_value`, as in every CSV of jmap: a cell a spreadsheet would run as a formula gets
+a leading apostrophe; numbers stay numbers, so an NPS of -12.5 is still -12.5.
 """
 
 from __future__ import annotations
@@ -12,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from journeymap.base.textsafe import csv_cell
+from journeymap.outputs import numbers
+from journeymap.outputs.registry import View
 from journeymap.scoring.estimates import METRICS, emotion_value
 
 TEXT_COLUMNS = ("id", "name", "stage", "channel", "owner")
@@ -22,18 +21,18 @@ COLUMNS = (TEXT_COLUMNS + ("reach",)
               "low_sample"))
 
 
-def to_csv(journey_map, settings=None) -> str:
+def to_csv(journey_map, view: View = View()) -> str:
     from journeymap.scoring.rollups import score_map
     from journeymap.outputs.score import touchpoint_data
     from journeymap.load.settings import Settings
 
-    scores = score_map(journey_map, settings or Settings())
+    scores = score_map(journey_map, view.settings or Settings())
     touchpoints = {tp.id: tp for _s, _t, _stage, tp in journey_map.touchpoints()}
     return render([(touchpoint_data(row), touchpoints[row.touchpoint]) for row in scores.touchpoints])
 
 
 def render(rows) -> str:
-    """rows: (score_formats.touchpoint_data dict, model Touchpoint) per touchpoint, in map order."""
+    """rows: (outputs.score.touchpoint_data dict, model Touchpoint) per touchpoint, in map order."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -44,16 +43,6 @@ def render(rows) -> str:
             row += [found.get(part) for part in ("value", "low", "high", "n")]
         row += [data["score"], data["score_low"], data["score_high"], emotion_value(touchpoint),
                 len(touchpoint.pains), len(touchpoint.opportunities), " ".join(data["low_sample"])]
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([numbers.csv_value(value) for value in row])
     return out.getvalue()
 
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return csv_cell(value)
-    if isinstance(value, float):
-        value = round(value, 6)
-        return repr(0.0 if value == 0 else value)
-    return str(value)

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from journeymap.base.textsafe import inert, to_json
+from journeymap.outputs import numbers
+from journeymap.outputs.markdown import code_span, escape
+from journeymap.outputs.registry import View
 
-FORMATS = ("table", "markdown", "json")
 _LABELS = {"csat": "CSAT", "nps": "NPS", "ces": "CES"}
-
-
-def render(diff, fmt: str, old_label: str, new_label: str, width: int = 100, every: bool = False,
-           threshold: int = 30) -> str:
-    if fmt == "json":
-        return as_json(diff, every)
-    if fmt == "markdown":
-        return as_markdown(diff, old_label, new_label, every, threshold)
-    return as_table(diff, old_label, new_label, width, every, threshold)
 
 
 def _n(estimate, threshold: int) -> str:
     """`340`, or `18*` under the low-sample threshold; `-` without the metric."""
     if estimate is None:
-        return "-"
-    return f"{estimate.n:,}" + ("*" if estimate.n < threshold else "")
+        return numbers.MISSING
+    return numbers.count(estimate.n) + ("*" if estimate.n < threshold else "")
 
 
 def period_lines(diff) -> list[str]:
@@ -54,29 +47,11 @@ def _wrap_cells(cells: list[str], width: int, indent: str) -> list[str]:
 # -- numbers -----------------------------------------------------------------
 
 
-def _value(metric: str, value) -> str:
-    if value is None:
-        return "-"
-    if metric == "csat":
-        return f"{100 * value:.1f} %"
-    if metric == "nps":
-        return f"{value:+.1f}"
-    return f"{value:.2f}"
-
-
-def _delta(metric: str, value) -> str:
-    if value is None:
-        return "-"
-    if metric == "csat":
-        return f"{100 * value:+.1f} pp"
-    return f"{value:+.1f}" if metric == "nps" else f"{value:+.2f}"
-
-
 def _interval(metric: str, d) -> str:
+    """The 95 % interval of a change, each bound signed in the change's units."""
     if d.low is None or d.high is None:
-        return "-"
-    scale, digits = (100, 1) if metric == "csat" else (1, 1 if metric == "nps" else 2)
-    return f"[{scale * d.low:+.{digits}f}, {scale * d.high:+.{digits}f}]"
+        return numbers.MISSING
+    return f"[{numbers.metric_change(metric, d.low)}, {numbers.metric_change(metric, d.high)}]"
 
 
 def _verdict(change) -> str:
@@ -86,12 +61,6 @@ def _verdict(change) -> str:
     if not d.significant:
         return "not significant"
     return "significant drop" if change.regression else "significant rise"
-
-
-def _p(d) -> str:
-    if d.p_value is None:
-        return "-"
-    return "<0.0001" if d.p_value < 0.0001 else f"{d.p_value:.4f}"
 
 
 def _estimate(e):
@@ -111,7 +80,7 @@ def _show(value) -> str:
         return "(none)"
     if isinstance(value, str):
         return to_json(value).rstrip("\n")
-    return str(value)
+    return str(numbers.machine(value))
 
 
 # -- table -------------------------------------------------------------------
@@ -122,9 +91,11 @@ def _columns(rows: list) -> list:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def as_table(diff, old_label: str, new_label: str, width: int = 100, every: bool = False,
-             threshold: int = 30) -> str:
+def as_table(diff, view: View = View()) -> str:
     import textwrap
+
+    old_label, new_label = view.labels
+    width, every, threshold = view.width or 10_000, view.every, view.low_sample
 
     def fill(text: str, indent: str = "") -> list[str]:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ",
@@ -153,16 +124,17 @@ def as_table(diff, old_label: str, new_label: str, width: int = 100, every: bool
         rows = [["touchpoint", "metric", "old", "n", "new", "n", "change", "95 % interval", "p", "verdict"]]
         for m in shown:
             d = m.difference
-            rows.append([inert(m.touchpoint), _LABELS[m.metric], _value(m.metric, _estimate(m.old)),
-                         _n(m.old, threshold), _value(m.metric, _estimate(m.new)), _n(m.new, threshold),
-                         _delta(m.metric, d.delta), _interval(m.metric, d), _p(d), _verdict(m)])
+            rows.append([inert(m.touchpoint), _LABELS[m.metric], numbers.metric_value(m.metric, _estimate(m.old)),
+                         _n(m.old, threshold), numbers.metric_value(m.metric, _estimate(m.new)), _n(m.new, threshold),
+                         numbers.metric_change(m.metric, d.delta), _interval(m.metric, d), numbers.p_value(d.p_value),
+                         _verdict(m)])
         lines = ["  " + line for line in _columns(rows)]
         if max(len(line) for line in lines) > width:  # too narrow for the table: one metric a block
             lines = []
             for row in rows[1:]:
                 lines += _wrap_cells([f"{row[0]} {row[1]}:", f"{row[2]} (n={row[3]})", "->",
                                       f"{row[4]} (n={row[5]})"], width, "  ")
-                lines += _wrap_cells([f"change {row[6]}", row[7] if row[7] != "-" else "(no interval)",
+                lines += _wrap_cells([f"change {row[6]}", row[7] if row[7] != numbers.MISSING else "(no interval)",
                                       f"p {row[8]}:", row[9]], width, "    ")
         out += lines
     elif diff.metrics:
@@ -176,17 +148,16 @@ def as_table(diff, old_label: str, new_label: str, width: int = 100, every: bool
 
 
 def _summary(diff) -> str:
-    drops = len(diff.regressions)
-    return (f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
-            f"{drops} significant drop{'s' if drops != 1 else ''}")
+    return (f"{numbers.count(len(diff.added))} added, {numbers.count(len(diff.removed))} removed, "
+            f"{numbers.count(len(diff.changed))} changed, {numbers.plural(len(diff.regressions), 'significant drop')}")
 
 
 # -- markdown ----------------------------------------------------------------
 
 
-def as_markdown(diff, old_label: str, new_label: str, every: bool = False, threshold: int = 30) -> str:
-    from journeymap.outputs.report.markdown import code_span, escape
-
+def as_markdown(diff, view: View = View()) -> str:
+    old_label, new_label = view.labels
+    every, threshold = view.every, view.low_sample
     out = [f"## Journey map diff: {escape(old_label)} → {escape(new_label)}", ""]
     out += [escape(line) + "  " for line in period_lines(diff)] + [""]
     out += [escape(line).replace("\\*", "\\*") + "  " for line in _footer(diff, every, threshold)] + [""]
@@ -206,10 +177,11 @@ def as_markdown(diff, old_label: str, new_label: str, every: bool = False, thres
             verdict = escape(_verdict(m))
             if m.regression:
                 verdict = f"**{verdict}**"
-            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} | {escape(_value(m.metric, _estimate(m.old)))} "
-                       f"| {escape(_n(m.old, threshold))} | {escape(_value(m.metric, _estimate(m.new)))} "
-                       f"| {escape(_n(m.new, threshold))} | {escape(_delta(m.metric, d.delta))} "
-                       f"| {escape(_interval(m.metric, d))} | {escape(_p(d))} | {verdict} |")
+            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} "
+                       f"| {escape(numbers.metric_value(m.metric, _estimate(m.old)))} "
+                       f"| {escape(_n(m.old, threshold))} | {escape(numbers.metric_value(m.metric, _estimate(m.new)))} "
+                       f"| {escape(_n(m.new, threshold))} | {escape(numbers.metric_change(m.metric, d.delta))} "
+                       f"| {escape(_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {verdict} |")
     else:
         out.append("None changed." if diff.metrics else "None to compare.")
     return "\n".join(out) + "\n"
@@ -218,11 +190,11 @@ def as_markdown(diff, old_label: str, new_label: str, every: bool = False, thres
 # -- json --------------------------------------------------------------------
 
 
-def _number(value):
-    return None if value is None else round(value, 6)
+_number = numbers.machine
 
 
-def as_json(diff, every: bool = False) -> str:
+def as_json(diff, view: View = View()) -> str:
+    every = view.every
     document = {
         "periods": {"old": diff.old_period, "new": diff.new_period, "warning": diff.period_warning},
         "added": [{"kind": i.kind, "id": i.id} for i in diff.added],
@@ -239,7 +211,7 @@ def as_json(diff, every: bool = False) -> str:
                 "low": _number(m.difference.low),
                 "high": _number(m.difference.high),
                 "significant": m.difference.significant,
-                "p_value": None if m.difference.p_value is None else float(f"{m.difference.p_value:.6g}"),
+                "p_value": _number(m.difference.p_value),
                 "test": m.difference.test or None,
                 "note": m.difference.note or None,
                 "old_n": None if m.old is None else m.old.n,

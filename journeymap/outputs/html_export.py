@@ -21,8 +21,10 @@ from typing import Optional
 from journeymap import __version__
 from journeymap.outputs.render.palette import (INK, MUTED, NO_SCORE_FILL, NO_SCORE_TEXT, RULE, SCORE_CLASSES, STAGE_FILL,
                                        class_label, score_class)
+from journeymap.outputs import numbers
+from journeymap.outputs.registry import OutputFailed, View
 from journeymap.outputs.report import common
-from journeymap.outputs.score import LOW_MARK, WEIGHTING_MARKS, _score_text, metric_text, status_text
+from journeymap.outputs.score import LOW_MARK, WEIGHTING_MARKS, experience_text, metric_text, status_text
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert
 
@@ -41,18 +43,18 @@ DOT = f" {MIDDLE_DOT} "
 UNDER_MARK, MET_MARK = "\u2717", "\u2713"  # ✗ ✓: the status is never told by colour alone
 
 
-class UnsafeSvg(ValueError):
+class UnsafeSvg(OutputFailed, ValueError):
     """The drawn map holds something an HTML page must not embed (a script, a handler, a link)."""
 
 
-def to_html(journey_map, settings=None) -> str:
+def to_html(journey_map, view: View = View()) -> str:
     """The whole page for a valid map (raises render.GraphvizMissing/GraphvizFailed without a drawing)."""
     from journeymap.gaps import analyse
     from journeymap.outputs.render import draw
     from journeymap.scoring.rollups import score_map
     from journeymap.load.settings import Settings
 
-    settings = settings or Settings()
+    settings = view.settings or Settings()
     svg = draw(journey_map, "svg", "lanes", low_sample=settings.low_sample)
     return render_document(journey_map.journey, score_map(journey_map, settings),
                            analyse(journey_map, settings), svg)
@@ -150,16 +152,16 @@ def _map(svg: bytes) -> list[str]:
 def _score_cell(experience) -> str:
     index = score_class(None if experience is None else experience.score)
     if index is None:
-        return '<td class="num s-none">\u2013</td>'
+        return f'<td class="num s-none">{numbers.MISSING}</td>'
     return (f'<td class="num s{index}" title="{ours(f"class {class_label(index)}")}">'
-            f"{ours(_score_text(experience, 2))}</td>")
+            f"{ours(experience_text(experience, 2))}</td>")
 
 
 def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None,
                  target: Optional[float] = None) -> str:
     shown = metric_text(metric, found, 2, low_sample)
     if not shown:
-        return '<td class="num empty">\u2013</td>'
+        return f'<td class="num empty">{numbers.MISSING}</td>'
     value, _space, rest = shown.partition(" ")
     mark, css = "", "num"
     if met is True:
@@ -171,7 +173,7 @@ def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = Non
         css += " low"
     detail = f' <span class="detail">{ours(rest)}</span>' if rest else ""
     low = f'<span class="lowmark">{ours(LOW_MARK)}</span>' if "low" in css.split() else ""
-    hover = "" if target is None else f' title="target {ours(common.number(metric, "satisfaction", target))}"'
+    hover = "" if target is None else f' title="target {ours(numbers.metric_value(metric, target))}"'
     return f'<td class="{css}"{hover}>{mark}<strong>{ours(value)}</strong>{detail}{low}</td>'
 
 
@@ -183,7 +185,7 @@ def _touchpoint_rows(scores) -> list[str]:
         mark = UNDER_MARK if css == "under" else (MET_MARK if css == "met" else "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(tp.name)}</span><code>{text(tp.touchpoint)}</code></th>',
                  f"<td><code>{text(tp.stage)}</code></td>", f"<td><code>{text(tp.channel)}</code></td>",
-                 f'<td class="num">{"" if tp.reach is None else f"{tp.reach:,}"}</td>']
+                 f'<td class="num">{numbers.count(tp.reach)}</td>']
         cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m), tp.targets.get(m))
                   for m in METRICS]
         cells += [_score_cell(tp.experience),
@@ -197,8 +199,8 @@ def _rollup_rows(rollups) -> list[str]:
     for r in rollups:
         dagger = WEIGHTING_MARKS.get(r.weighting, "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><code>{text(r.id)}</code></th>',
-                 f'<td class="num" title="{ours(r.evidence())}">{r.surveyed}/{r.touchpoints}</td>',
-                 f'<td class="num">{r.responses:,}{dagger}</td>']
+                 f'<td class="num" title="{ours(r.evidence())}">{numbers.count(r.surveyed)}/{numbers.count(r.touchpoints)}</td>',
+                 f'<td class="num">{numbers.count(r.responses)}{dagger}</td>']
         cells += [_metric_cell(m, r.metrics.get(m), m in r.low_sample) for m in METRICS]
         cells.append(_score_cell(r.experience))
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -24,6 +24,7 @@ from journeymap.scoring import metrics
 
 from journeymap.scoring import estimates as scoring
 from journeymap.model.records import SLUG_PATTERN, JourneyMap
+from journeymap.outputs.registry import View
 
 NO_DATA_SCORE = 3  # a touchpoint with no survey or emotion data is drawn in the middle, and says so
 FALLBACK_TITLE = "Imported journey"
@@ -64,7 +65,7 @@ def felt_score(touchpoint, scales) -> Optional[int]:
     return None if felt is None else metrics.five_point(felt)
 
 
-def to_mermaid(journey_map: JourneyMap) -> str:
+def to_mermaid(journey_map: JourneyMap, view: View = View()) -> str:
     """The map as a Mermaid journey: sections are stages, tasks touchpoints, actors the personas served."""
     persona_names = {p.id: p.name for p in journey_map.personas}
     lines = ["journey"]

@@ -1,8 +1,7 @@
 """Turn `rollups.Scores` into text: a table for people, JSON and CSV for machines.
 
-Numbers are rounded to 6 decimals in JSON and CSV so that outputs stay byte-identical
-across platforms. CSV cells holding user text are neutralised against formula injection;
-our own numbers (a negative NPS starts with "-") are left as numbers.
+Every number is shown the way `outputs.numbers` says (percentages and separators for people,
+fractions at 12 significant digits for machines); CSV cells go through `numbers.csv_value`.
 """
 
 from __future__ import annotations
@@ -13,20 +12,15 @@ from typing import Optional
 
 from journeymap.scoring.rollups import Rollup, Scores, TouchpointScore
 from journeymap.scoring.estimates import METRICS
-from journeymap.base.textsafe import csv_cell, inert, to_json
+from journeymap.base.textsafe import inert, to_json
+from journeymap.outputs import numbers
+from journeymap.outputs.registry import View
 
-FORMATS = ("table", "json", "csv")
+DEFAULT_WIDTH = 100  # columns when the caller does not say (not a terminal)
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
 NO_SURVEY = "no survey"
 WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
-_SHOWN = {"csat": "{:.2f}", "nps": "{:.0f}", "ces": "{:.2f}"}
-
-
-def _number(value: Optional[float]) -> Optional[float]:
-    if value is None:
-        return None
-    value = round(value, 6)
-    return 0.0 if value == 0 else value  # no "-0.0"
+_number = numbers.machine
 
 
 # ----------------------------------------------------------------------------- JSON
@@ -89,18 +83,18 @@ def persona_difference_data(d) -> dict:
 
 
 def persona_difference_text(d) -> str:
-    """`checkout CSAT: returning 0.80 (n=120) vs new-visitor 0.55 (n=220): differ, p=0.001`."""
-    shown = _SHOWN[d.metric]
+    """`checkout CSAT: returning 80.0% (n=120) vs new-visitor 55.0% (n=220): differ significantly (p=...)`."""
+    shown = lambda value: numbers.metric_value(d.metric, value)  # noqa: E731
     diff = d.difference
     verdict = ("no test: " + diff.note if diff.significant is None else
                ("differ significantly" if diff.significant else "no significant difference")
-               + f" (p={diff.p_value:.3g}, {diff.test})")
-    return (f"{inert(d.touchpoint)} {d.metric.upper()}: {inert(d.first)} {shown.format(d.first_estimate.value)}"
-            f" (n={d.first_estimate.n:,}) vs {inert(d.second)} {shown.format(d.second_estimate.value)}"
-            f" (n={d.second_estimate.n:,}): {verdict}")
+               + f" (p={numbers.p_value(diff.p_value)}, {diff.test})")
+    return (f"{inert(d.touchpoint)} {d.metric.upper()}: {inert(d.first)} {shown(d.first_estimate.value)}"
+            f" (n={numbers.count(d.first_estimate.n)}) vs {inert(d.second)} {shown(d.second_estimate.value)}"
+            f" (n={numbers.count(d.second_estimate.n)}): {verdict}")
 
 
-def render_json(scores: Scores) -> str:
+def render_json(scores: Scores, view: View = View()) -> str:
     return to_json(scores_data(scores))
 
 
@@ -112,26 +106,17 @@ CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "survey
 ] + ["low_sample"]
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(_number(value)) if isinstance(value, float) else str(value)
-
-
 def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
-    row = [level, csv_cell(data["id"]), csv_cell(data["name"]), csv_cell(data.get("stage")),
-           csv_cell(data.get("channel")), touchpoints, _cell(data.get("surveyed")), _cell(data["responses"]),
-           data.get("weighting", ""), _cell(data["score"]), _cell(data["score_low"]), _cell(data["score_high"]),
-           data.get("score_from") or "", _cell(data.get("emotion"))]
+    row = [level, data["id"], data["name"], data.get("stage"), data.get("channel"), touchpoints,
+           data.get("surveyed"), data["responses"], data.get("weighting"), data["score"], data["score_low"],
+           data["score_high"], data.get("score_from"), data.get("emotion")]
     for metric in METRICS:
         found = data[metric] or {}
-        row += [_cell(found.get(part)) for part in ("value", "low", "high", "n", "target", "met")]
-    return row + [" ".join(data["low_sample"])]
+        row += [found.get(part) for part in ("value", "low", "high", "n", "target", "met")]
+    return [numbers.csv_value(cell) for cell in row + [" ".join(data["low_sample"])]]
 
 
-def render_csv(scores: Scores) -> str:
+def render_csv(scores: Scores, view: View = View()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -148,24 +133,24 @@ def render_csv(scores: Scores) -> str:
 # ----------------------------------------------------------------------------- table
 
 def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
-    """`0.75 [0.67, 0.82] n=120`; fewer parts as `detail` drops for narrow terminals."""
-    if found is None or found.value is None:
-        return "" if found is None else f"- n={found.n}"
-    shown = _SHOWN[metric]
-    text = shown.format(found.value)
-    if detail >= 2 and found.low is not None:
-        text += f" [{shown.format(found.low)}, {shown.format(found.high)}]"
-    if detail >= 1:
-        text += f" n={found.n}"
+    """`77.5% [70.1%, 84.2%] n=120`; fewer parts as `detail` drops for narrow terminals."""
+    if found is None:
+        return ""
+    text = numbers.metric_value(metric, found.value)
+    if detail >= 2 and found.value is not None and found.low is not None:
+        text += " " + numbers.metric_interval(metric, found.low, found.high)
+    if detail >= 1 or found.value is None:
+        text += f" n={numbers.count(found.n)}"
     return text + (LOW_MARK if low_sample else "")
 
 
-def _score_text(experience, detail: int) -> str:
+def experience_text(experience, detail: int) -> str:
+    """`72 [65, 79]`: an experience score is survey evidence only, never an emotion."""
     if experience is None:
         return ""
-    text = f"{experience.score:.0f}"
+    text = numbers.experience(experience.score)
     if detail >= 2 and experience.low is not None:
-        text += f" [{experience.low:.0f}, {experience.high:.0f}]"
+        text += " " + numbers.experience_interval(experience.low, experience.high)
     return text
 
 
@@ -175,7 +160,7 @@ def emotion_text(emotion: float) -> str:
 
 
 def status_text(tp: TouchpointScore) -> str:
-    missed = [f"{m.upper()}<{_SHOWN[m].format(tp.targets[m])}" for m in METRICS if tp.met.get(m) is False]
+    missed = [f"{m.upper()}<{numbers.metric_value(m, tp.targets[m])}" for m in METRICS if tp.met.get(m) is False]
     if missed:
         return "under " + " ".join(missed)
     if tp.met:
@@ -214,7 +199,7 @@ def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
         status = status_text(tp)
         style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok"
                                       else "magenta" if tp.emotion_only else "dim")
-        cells += [Text(_score_text(tp.experience, detail) or "–"), Text(status, style=style)]
+        cells += [Text(experience_text(tp.experience, detail) or "–"), Text(status, style=style)]
         table.add_row(*cells)
     return table
 
@@ -236,10 +221,10 @@ def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
     table.add_column("score", justify="right")
     for r in rollups:
         cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
-        cells += [Text(f"{r.surveyed}/{r.touchpoints}"),
-                  Text(f"{r.responses:,}" + WEIGHTING_MARKS.get(r.weighting, ""))]
+        cells += [Text(f"{numbers.count(r.surveyed)}/{numbers.count(r.touchpoints)}"),
+                  Text(numbers.count(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
         cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
-        cells.append(Text(_score_text(r.experience, detail)))
+        cells.append(Text(experience_text(r.experience, detail)))
         table.add_row(*cells)
     return table
 
@@ -271,8 +256,9 @@ def _plain(text: str):
     return Text(text)
 
 
-def render_table(scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
-    """The richest layout that fits `width`; ids are never cut, other cells fold."""
+def render_table(scores: Scores, view: View = View()) -> str:
+    """The richest layout that fits the width; ids are never cut, other cells fold."""
+    color, width, threshold = view.color, view.width or DEFAULT_WIDTH, view.low_sample
     from rich.console import Console
 
     out = io.StringIO()
@@ -309,7 +295,7 @@ def rollup_headline(r: Rollup) -> str:
     """`experience score 68 [64, 72], from 11 of 13 touchpoints with survey data, 2,632 responses`."""
     if r.experience is None:
         return f"no experience score ({r.no_interval}), {r.evidence()}"
-    score = f"experience score {_score_text(r.experience, 2)}"
+    score = f"experience score {experience_text(r.experience, 2)}"
     if r.experience.low is None:
         score += f" (no interval: {r.no_interval})"
     return f"{score}, {r.evidence()}, weighted by {r.weighting}"
@@ -327,11 +313,3 @@ def rollup_notes(rollups: list[Rollup]) -> list[str]:
         elif not r.surveyed:
             notes.append(f"  {inert(r.id)}: no score, no touchpoint with survey data")
     return notes
-
-
-def render(name: str, scores: Scores, color: bool = False, width: int = 100, threshold: int = 30) -> str:
-    if name == "json":
-        return render_json(scores)
-    if name == "csv":
-        return render_csv(scores)
-    return render_table(scores, color=color, width=width, threshold=threshold)

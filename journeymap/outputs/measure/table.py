@@ -99,13 +99,14 @@ def _undeclared(m: Measurement, width: int, top: int) -> list[str]:
     if not found:
         return []
     order = {tp: i for i, (tp, _stage) in enumerate(m.plan.touchpoints)}
-    lines = ["Off the map: undeclared steps, most frequent first"]
+    lines = ["Off the map: undeclared steps, most frequent first (sessions)"]
     for a, b, n in found[:top]:
         reached = m.overall.touchpoints.get(a)
         share = f"{100 * n / reached.sessions:.0f} %" if reached and reached.sessions else "–"
         verb = "go back to" if order.get(b, 0) < order.get(a, 0) else "skip to"
+        count = f" ({n:,})"
         lines.append("  " + _cut(f"{share} of sessions at {_name(m, TOUCHPOINT, a)} {verb} "
-                                 f"{_name(m, TOUCHPOINT, b)} ({n:,} session{'s' if n != 1 else ''})", width - 2))
+                                 f"{_name(m, TOUCHPOINT, b)}", width - 2 - len(count)) + count)
     if len(found) > top:
         lines.append(f"  … {len(found) - top} more")
     return lines + [""]
@@ -116,7 +117,7 @@ def _unclaimed(m: Measurement, width: int, top: int) -> list[str]:
         return []
     total = sum(n for _e, n in m.unclaimed)
     lines = [f"Events no touchpoint claims: {total:,}, most frequent first"]
-    label = width - 2 - 12
+    label = min(LABEL_MAX, width - 2 - 12)
     for event, n in m.unclaimed[:top]:
         lines.append(f"  {_cut(event, label):<{label}}{n:>12,}")
     if len(m.unclaimed) > top:
@@ -133,7 +134,7 @@ def _segments(m: Measurement, width: int) -> list[str]:
         label = min(LABEL_MAX, max(16, width - 2 - SEGMENT_CELL * (len(values) + 1)))
         room = max(1, (width - 2 - label) // SEGMENT_CELL - 1)
         shown, hidden = values[:room], values[room:]
-        lines.append(_cut(f"Segments by {column}: step rate; ▲▼ against the other sessions, * p < 0.05", width))
+        lines.append(_cut(f"Segments by {column}: step rate; ▲* / ▼* differs from the other sessions (p < 0.05)", width))
         head = f"  {'':<{label}}{'all  ':>{SEGMENT_CELL}}" + "".join(f"{_cut(v, SEGMENT_CELL - 3) + '  ':>{SEGMENT_CELL}}" for v, _f in shown)
         lines.append(head)
         lines.append(f"  {'sessions':<{label}}{m.overall.sessions:>{SEGMENT_CELL - 2},}  "
@@ -149,8 +150,8 @@ def _segments(m: Measurement, width: int) -> list[str]:
                     continue
                 difference = m.difference(figures, (step.source, step.target))
                 mark = "  "
-                if difference.delta:
-                    mark = ("▲" if difference.delta > 0 else "▼") + ("*" if difference.significant else " ")
+                if difference.significant:  # only what the test supports: noise gets no arrow
+                    mark = ("▲" if difference.delta > 0 else "▼") + "*"
                 row += f"{_pct(mine.rate) + mark:>{SEGMENT_CELL}}"
             lines.append(row)
         if hidden:

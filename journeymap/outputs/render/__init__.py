@@ -13,8 +13,22 @@ from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
 VIEWS = ("flow", "lanes")
 
-__all__ = ["VIEWS", "FORMATS", "GraphvizMissing", "GraphvizFailed", "UnknownPersona", "build_dot", "build_pages",
-           "draw", "draw_pages", "describe"]
+__all__ = ["VIEWS", "FORMATS", "GraphvizMissing", "GraphvizFailed", "UnknownPersona", "TooLargeToDraw", "build_dot",
+           "build_pages", "draw", "draw_pages", "describe", "MAX_DRAWN"]
+# Touchpoints one run draws at most: Graphviz's layout grows faster than the map (1,000 take about
+# a second, 50,000 would run for hours and gigabytes), so a larger map is refused at once, clearly.
+MAX_DRAWN = 5_000
+
+
+class TooLargeToDraw(GraphvizFailed):
+    """More touchpoints than one run of Graphviz can lay out in reasonable time and memory."""
+
+
+def check_drawable(journey_map: JourneyMap) -> None:
+    count = sum(len(stage.touchpoints) for stage in journey_map.stages)
+    if count > MAX_DRAWN:
+        raise TooLargeToDraw(f"{count:,} touchpoints are more than one picture can hold (at most {MAX_DRAWN:,}): "
+                             "draw a part with --stage (or --persona with --fit), or write --format dot")
 DEFAULT_SCALE = 2.0  # PNG pixels per point: sharp on high-density screens and projectors
 
 
@@ -68,12 +82,16 @@ def build_pages(journey_map: JourneyMap, view: str, page, low_sample: int = LOW_
 def draw(journey_map: JourneyMap, fmt: str, view: str = "flow", persona: Optional[str] = None,
          low_sample: int = LOW_SAMPLE_THRESHOLD, scale: float = DEFAULT_SCALE) -> bytes:
     """The finished file's bytes in `fmt` (svg, png, pdf or dot); a PNG has `scale` pixels per point."""
+    if fmt != "dot":
+        check_drawable(journey_map)
     return _finish(journey_map, build_dot(journey_map, view, persona, low_sample), fmt, view, scale)
 
 
 def draw_pages(journey_map: JourneyMap, fmt: str, view: str, page, low_sample: int = LOW_SAMPLE_THRESHOLD,
                scale: float = DEFAULT_SCALE, persona: Optional[str] = None) -> list[bytes]:
     """Each fitted page's file in `fmt`; a PDF is one file with every page, DOT one file with every graph."""
+    if fmt != "dot":
+        check_drawable(journey_map)
     sources = build_pages(journey_map, view, page, low_sample, persona)
     if fmt == "dot":
         return ["".join(sources).encode("utf-8")]

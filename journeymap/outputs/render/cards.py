@@ -6,7 +6,8 @@ from typing import Optional
 
 from journeymap.scoring import estimates as scoring
 from journeymap.model.records import JourneyMap
-from journeymap.outputs.render.dot import clean, signed, tooltip
+from journeymap.outputs import numbers
+from journeymap.outputs.render.dot import clean, tooltip
 from journeymap.outputs.render.facts import TouchpointFacts, experience_text, metric_text
 
 TEXT_LIMIT = 200  # characters of one name, pain or opportunity in a tooltip
@@ -19,12 +20,12 @@ def emotion_text(journey_map: JourneyMap, facts: TouchpointFacts) -> Optional[st
     if emotion is None:
         return None
     if not isinstance(emotion, dict):
-        return signed(emotion, 1 if emotion != int(emotion) else 0)
+        return numbers.emotion(emotion)
     parts = []
     for persona in journey_map.personas:
         value = scoring.emotion_value(facts.touchpoint, persona.id)
         if value is not None:
-            parts.append(f"{clean(persona.name, 40)} {signed(value, 1 if value != int(value) else 0)}")
+            parts.append(f"{clean(persona.name, 40)} {numbers.emotion(value)}")
     return ", ".join(parts) or None
 
 
@@ -46,12 +47,12 @@ def touchpoint_tooltip(journey_map: JourneyMap, facts: TouchpointFacts) -> str:
                  + (" (95% interval)" if facts.experience and facts.experience.low is not None else ""))
     lines.extend(metric_text(e) for e in facts.estimates.values())
     for metric, n in facts.low_sample:
-        lines.append(f"Low sample: {metric.upper()} rests on {n} answers")
+        lines.append(f"Low sample: {metric.upper()} rests on {numbers.plural(n, 'answer')}")
     emotion = emotion_text(journey_map, facts)
     if emotion:
         lines.append(f"Emotion: {emotion}")
     if tp.reach is not None:
-        lines.append(f"Reach: {tp.reach}")
+        lines.append(f"Reach: {numbers.count(tp.reach)}")
     lines.extend(_listed("Pain", tp.pains))
     lines.extend(_listed("Opportunity", tp.opportunities))
     return '"' + tooltip(lines) + '"'

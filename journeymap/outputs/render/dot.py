@@ -132,19 +132,6 @@ def tooltip(parts: Iterable[str]) -> str:
     return "\\n".join(quote(part)[1:-1] for part in parts)
 
 
-def number(value: float, digits: int = 0) -> str:
-    """Fixed formatting (never repr), and no "-0": the bytes must not depend on float noise."""
-    text = f"{value:.{digits}f}"
-    if text.lstrip("-").strip("0.") == "":
-        text = text.lstrip("-")
-    return text
-
-
-def signed(value: float, digits: int = 0) -> str:
-    text = number(value, digits)
-    return text if text.startswith("-") or text.strip("0.") == "" else "+" + text
-
-
 def attributes(values: dict) -> str:
     """`[a=1, b="x"]` in a fixed order; values are already DOT (quoted strings or HTML `<...>`)."""
     if not values:

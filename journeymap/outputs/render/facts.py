@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from journeymap.outputs import numbers
 from journeymap.scoring import estimates as scoring
 from journeymap.model.records import JourneyMap, Stage, Touchpoint
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -55,36 +56,17 @@ def serves(facts: TouchpointFacts, persona: Optional[str]) -> bool:
 
 
 def metric_text(estimate) -> str:
-    """`CSAT 75% (68–81%) n=120`: the value, its 95 % interval when there is one, and its n."""
+    """`CSAT 75.0% [68.1%, 81.2%] n=120`: the value, its 95 % interval when there is one, and its n."""
     name = estimate.metric.upper()
     if estimate.value is None:
         return f"{name} no answers"
-    if estimate.metric == "csat":
-        value = f"{estimate.value * 100:.0f}%"
-        interval = None if estimate.low is None else f"{estimate.low * 100:.0f}\u2013{estimate.high * 100:.0f}%"
-    elif estimate.metric == "nps":
-        value = _minus(f"{estimate.value:.0f}")
-        interval = None if estimate.low is None else _minus(f"{estimate.low:.0f}") + " to " + _minus(f"{estimate.high:.0f}")
-    else:
-        value = f"{estimate.value:.1f}"
-        interval = None if estimate.low is None else f"{estimate.low:.1f}\u2013{estimate.high:.1f}"
-    text = f"{name} {value}"
-    if interval:
-        text += f" ({interval})"
-    return text + f" n={estimate.n}"
+    text = f"{name} {numbers.metric_value(estimate.metric, estimate.value)}"
+    interval = numbers.metric_interval(estimate.metric, estimate.low, estimate.high)
+    return text + (f" {interval}" if interval else "") + f" n={numbers.count(estimate.n)}"
 
 
 def experience_text(experience: Optional[scoring.Experience]) -> str:
     if experience is None:
         return "no score"
-    text = f"{experience.score:.0f}"
-    if experience.low is not None:
-        text += f" ({experience.low:.0f}\u2013{experience.high:.0f})"
-    return text
-
-
-def _minus(text: str) -> str:
-    """A real minus sign reads better than a hyphen; "-0" is just 0."""
-    if text in ("-0", "0"):
-        return "0"
-    return text.replace("-", "\u2212")
+    interval = numbers.experience_interval(experience.low, experience.high)
+    return numbers.experience(experience.score) + (f" {interval}" if interval else "")

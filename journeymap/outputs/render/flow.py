@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from journeymap.model.records import JourneyMap
+from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
@@ -50,13 +51,13 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
             "tooltip": quote(f"Stage {s + 1}: {clean(stage.name, 200)}")}))
         members = [f for f in facts if f.stage_index == s]
         for f in members:
-            lines.append(statement(node_id("tp", f.id), _card(journey_map, f, persona)))
+            lines.append(statement(node_id("tp", f.id), card(journey_map, f, persona)))
         if not members:
             lines.append(statement(node_id("empty", stage.id), {
                 "label": '"no touchpoints"', "style": '"rounded,dashed"', "fontcolor": quote(palette.MUTED),
                 "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
         lines.append("  }")
-    pairs = _pairs(facts, by_id)
+    pairs = flow_pairs(facts, by_id)
     lines.extend(_edges(pairs, persona))
     lines.extend(_stage_order(journey_map, facts, pairs))
     lines.append("}")
@@ -71,7 +72,7 @@ def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> s
     return text
 
 
-def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str], note: str = "",
+def card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str], note: str = "",
           name_lines: int = NAME_LINES) -> dict:
     fill, ink = palette.score_colours(facts.score)
     style = "rounded,filled" if facts.score is not None else "rounded,filled,dashed"
@@ -82,10 +83,10 @@ def _card(journey_map: JourneyMap, facts: TouchpointFacts, persona: Optional[str
     channel = clean(facts.channel_name, 30).upper()
     flags = []
     if facts.low_sample:
-        flags.append(f"{LOW_SAMPLE_MARK} n={min(n for _m, n in facts.low_sample)}")
+        flags.append(f"{LOW_SAMPLE_MARK} n={numbers.count(min(n for _m, n in facts.low_sample))}")
     if facts.touchpoint.pains:
         count = len(facts.touchpoint.pains)
-        flags.append(f"{PAIN_MARK} {count} pain{'s' if count != 1 else ''}")
+        flags.append(f"{PAIN_MARK} {numbers.plural(count, 'pain')}")
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8">{html(channel)}</FONT></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><B>{html_lines(name)}</B></TD></TR>',
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html(_score(facts))}</FONT></TD></TR>']
@@ -106,7 +107,7 @@ def _score(facts: TouchpointFacts) -> str:
     return text + " (emotion)" if not facts.estimates else text
 
 
-def _pairs(facts: list, by_id: dict) -> list[tuple]:
+def flow_pairs(facts: list, by_id: dict) -> list[tuple]:
     """(source, target) of every arrow: `next`, or the order within each stage when a map has no `next`."""
     pairs = []
     if any(f.touchpoint.next for f in facts):
@@ -121,10 +122,28 @@ def _pairs(facts: list, by_id: dict) -> list[tuple]:
     return pairs
 
 
+def measured_step(source, target):
+    """The step's conversion as `jmap measure --write` records it ({successes, n}); None when not measured."""
+    from journeymap.measure.writeback import step_kpi_name
+
+    kpi = source.touchpoint.kpis.get(step_kpi_name(target.id))
+    return kpi if kpi is not None and kpi.n is not None else None
+
+
 def _edges(pairs: list, persona: Optional[str]) -> list[str]:
     lines = []
+    measured = {(s.id, t.id): measured_step(s, t) for s, t in pairs}
+    busiest = max((kpi.successes for kpi in measured.values() if kpi is not None), default=0)
     for source, target in pairs:
         values = {}
+        kpi = measured[(source.id, target.id)]
+        if kpi is not None:  # measured: width by the sessions that took the step, its rate beside it
+            width = 1.0 + 7.0 * kpi.successes / busiest if busiest else 1.0
+            values["penwidth"] = quote(f"{width:.2f}")
+            values["arrowsize"] = quote(f"{0.8 / width ** 0.5:.2f}")  # graphviz grows the head with the line
+            values["label"] = quote(f"{100 * kpi.value:.0f} %")
+            values["fontsize"] = '"9"'
+            values["fontcolor"] = quote(palette.MUTED)
         if target.stage_index < source.stage_index:
             values.update({"constraint": "false", "style": "dashed", "color": quote(palette.BACKWARD)})
         if not (serves(source, persona) and serves(target, persona)):

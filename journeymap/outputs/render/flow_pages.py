@@ -16,10 +16,11 @@ from typing import Optional
 
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
-from journeymap.outputs.render.dot import clean, html, node_id, number, quote, statement, tooltip, wrap
+from journeymap.outputs import numbers
+from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, tooltip, wrap
 from journeymap.outputs.render.facts import gather
 from journeymap.outputs.render.flow import EDGE_DEFAULTS, FLOW_KEYS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, \
-    _card, _pairs
+    card, flow_pairs
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -56,7 +57,7 @@ class PageLayout:
 def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPLE_THRESHOLD) -> list[str]:
     """One DOT graph per page."""
     facts = gather(journey_map, low_sample)
-    pairs = _pairs(facts, {f.id: f for f in facts})
+    pairs = flow_pairs(facts, {f.id: f for f in facts})
     card_height = _card_height(facts, notes=False)
     layouts = _paginate(journey_map, facts, pairs, page, card_height)
     if len(layouts) > 1:  # cards get a line for "→ p. 3"; lay out again with it
@@ -154,8 +155,8 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
         name = clean(stage.name, 60) + (" (continued)" if piece.part else "")
         lines.append(f"  subgraph {quote(f'cluster_page{index}_piece{p}')} {{")
         lines.append(statement("graph", {
-            "bb": quote(f"{number(piece.left, 1)},{number(-(piece.top + piece.height), 1)},"
-                        f"{number(piece.left + piece.width, 1)},{number(-piece.top, 1)}"),
+            "bb": quote(f"{numbers.fixed(piece.left, 1)},{numbers.fixed(-(piece.top + piece.height), 1)},"
+                        f"{numbers.fixed(piece.left + piece.width, 1)},{numbers.fixed(-piece.top, 1)}"),
             "label": f'<<B>{html(name)}</B>>', "fontsize": "13", "fontname": NODE_DEFAULTS["fontname"],
             "labeljust": "l", "labelloc": "t", "style": '"rounded,filled"', "fillcolor": quote(palette.STAGE_FILL),
             "color": quote(palette.STAGE_BORDER), "tooltip": quote(f"Stage {piece.stage_index + 1}: {clean(stage.name, 200)}")}))
@@ -171,7 +172,7 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
                 places[f.id] = (left, top, piece)
                 lines.append(statement(node_id("tp", f.id), {
                     **position(left, top, CARD_WIDTH, card_height),
-                    **_card(journey_map, f, None, _elsewhere(f, pairs, page_of, index), FIT_NAME_LINES)}))
+                    **card(journey_map, f, None, _elsewhere(f, pairs, page_of, index), FIT_NAME_LINES)}))
         lines.append("  }")
     lines.extend(_edges(pairs, places, layout))
     lines.append("}")
@@ -238,5 +239,5 @@ def _route(source: tuple, target: tuple, layout: PageLayout) -> Optional[str]:
     spline = [points[0]]
     for a, b in zip(points, points[1:]):
         spline += [a, b, b]
-    text = " ".join(f"{number(x, 1)},{number(-y, 1)}" for x, y in spline)
-    return quote(f"e,{number(tx, 1)},{number(-ty, 1)} {text}")
+    text = " ".join(f"{numbers.fixed(x, 1)},{numbers.fixed(-y, 1)}" for x, y in spline)
+    return quote(f"e,{numbers.fixed(tx, 1)},{numbers.fixed(-ty, 1)} {text}")

@@ -16,7 +16,8 @@ from journeymap.scoring import estimates as scoring
 from journeymap.model.records import JourneyMap
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
-from journeymap.outputs.render.dot import clean, html, node_id, number, quote, signed, statement, tooltip, wrap_to
+from journeymap.outputs import numbers
+from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, tooltip, wrap_to
 from journeymap.outputs.render.facts import experience_text, gather, metric_text, serves
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -55,11 +56,11 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "pad": '"0.3"', "fontname": FONT, "labelloc": "t", "labeljust": "l",
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
-                        extra=tuple(_persona_key(i, p.name) for i, p in personas), low_sample=low_sample),
+                        extra=tuple(persona_key(i, p.name) for i, p in personas), low_sample=low_sample),
     }))
     lines.append(statement("node", NODE_DEFAULTS))
     lines.append(statement("edge", {"dir": "none"}))
-    rows = _rows(journey_map, facts, persona)
+    rows = lane_rows(journey_map, facts, persona)
     tips = {f.id: touchpoint_tooltip(journey_map, f) for f in facts}  # one per column, every row
     band, _bottom = draw_band(journey_map, facts, columns, rows, personas, tips, top=0)
     lines.extend(band)
@@ -115,7 +116,7 @@ def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> s
     return text
 
 
-def _persona_key(index: int, name: str) -> str:
+def persona_key(index: int, name: str) -> str:
     colour, shape, _dash = palette.persona_style(index)
     glyph = {"circle": "\u25cf", "square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2",
              "invtriangle": "\u25bc", "pentagon": "\u2b1f", "hexagon": "\u2b22"}[shape]
@@ -150,7 +151,7 @@ def _items(items: list, mark: str) -> list:
     return lines
 
 
-def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[tuple]:
+def lane_rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[tuple]:
     """Each row's cells by touchpoint id, in the order the rows are drawn."""
     names, channels, satisfaction, pains, opportunities = {}, {}, {}, {}, {}
     for f in facts:
@@ -166,7 +167,7 @@ def _rows(journey_map: JourneyMap, facts: list, persona: Optional[str]) -> list[
         for estimate in f.estimates.values():
             lines += _text(metric_text(estimate))
         for metric, n in f.low_sample:
-            lines += _text(f"{LOW_SAMPLE_MARK} {metric.upper()}: only {n} answers")
+            lines += _text(f"{LOW_SAMPLE_MARK} {metric.upper()}: only {numbers.plural(n, 'answer')}")
         satisfaction[f.id] = Cell(lines, fill, ink)
         pains[f.id] = Cell(_items(tp.pains, PAIN_MARK))
         opportunities[f.id] = Cell(_items(tp.opportunities, "\u2192"))
@@ -195,8 +196,8 @@ def _box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
          plain_tooltip: Optional[str] = None, tooltip_dot: Optional[str] = None) -> str:
     """A fixed-size cell whose top-left corner is at (left, top), y growing downwards."""
     values = {
-        "pos": f'"{number(left + width / 2, 1)},{number(-(top + height / 2), 1)}!"',
-        "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)),
+        "pos": f'"{numbers.fixed(left + width / 2, 1)},{numbers.fixed(-(top + height / 2), 1)}!"',
+        "width": quote(numbers.fixed(width / 72, 4)), "height": quote(numbers.fixed(height / 72, 4)),
         "fillcolor": quote(cell.fill), "fontcolor": quote(cell.ink), "label": _label(cell, width),
     }
     if tooltip_dot is not None:
@@ -208,7 +209,7 @@ def _box(name: str, left: int, top: int, width: int, height: int, cell: Cell,
 
 def _x(value: float) -> str:
     """A gridline's x as before fitting (`114`), or with its fraction on a fitted page."""
-    return number(value, 1).removesuffix(".0")
+    return numbers.fixed(value, 1).removesuffix(".0")
 
 
 def _curve_height(journey_map: JourneyMap) -> int:
@@ -230,12 +231,12 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
         return top + CURVE_MARGIN + (scale.max - value) * CURVE_STEP
 
     for level in range(scale.min, scale.max + 1):
-        y = number(-level_y(level), 1)
+        y = numbers.fixed(-level_y(level), 1)
         ends = [node_id("grid", f"{level}-label{suffix}"), node_id("grid", f"{level}-end{suffix}")]
         lines.append(statement(node_id("grid", f"{level}-start{suffix}"), {
             "pos": f'"{_x(x0 + HEAD_WIDTH + GAP)},{y}!"', "shape": "point", "width": '"0.01"', "style": "invis"}))
         lines.append(statement(ends[0], {"pos": f'"{_x(x0 + HEAD_WIDTH - 14)},{y}!"', "shape": "plaintext",
-                                         "width": '"0.3"', "height": '"0.2"', "label": quote(signed(level)),
+                                         "width": '"0.3"', "height": '"0.2"', "label": quote(numbers.emotion(level)),
                                          "fontsize": "9", "fontcolor": quote(palette.MUTED), "style": '""'}))
         lines.append(statement(ends[1], {"pos": f'"{_x(right)},{y}!"', "shape": "point", "width": '"0.01"',
                                          "style": "invis"}))
@@ -256,9 +257,9 @@ def _curve(journey_map: JourneyMap, facts: list, columns: list, personas: list, 
             if value is None:
                 continue
             name = node_id("emotion", f"{index}-{f.id}")
-            tip = tooltip([f"Emotion of {who} at {clean(f.touchpoint.name, 120)}: {signed(value, 1)}"])
+            tip = tooltip([f"Emotion of {who} at {clean(f.touchpoint.name, 120)}: {numbers.emotion(value)}"])
             lines.append(statement(name, {
-                "pos": f'"{number(x_of[f.id], 1)},{number(-(level_y(value) + offset), 1)}!"',
+                "pos": f'"{numbers.fixed(x_of[f.id], 1)},{numbers.fixed(-(level_y(value) + offset), 1)}!"',
                 "shape": shape, "width": '"0.13"', "height": '"0.13"', "label": '""', "style": "filled",
                 "fillcolor": quote(colour), "color": quote(colour), "tooltip": f'"{tip}"'}))
             points.append(name)

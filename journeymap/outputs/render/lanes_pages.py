@@ -13,7 +13,7 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, quote, statement
 from journeymap.outputs.render.facts import gather
-from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, _persona_key, _rows, \
+from journeymap.outputs.render.lanes import COLUMN, GAP, HEAD_WIDTH, NODE_DEFAULTS, STAGE_GAP, persona_key, lane_rows, \
     draw_band
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position
@@ -27,7 +27,7 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
                 persona: Optional[str] = None) -> list[str]:
     """One DOT graph per page; `persona` keeps only that persona's emotion line."""
     facts = gather(journey_map, low_sample)
-    rows = _rows(journey_map, facts, None)
+    rows = lane_rows(journey_map, facts, None)
     tips = {f.id: touchpoint_tooltip(journey_map, f) for f in facts}
     personas = [(i, p) for i, p in enumerate(journey_map.personas) if persona in (None, p.id)]
     for _try in range(ZOOM_TRIES):
@@ -37,7 +37,7 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
         if tallest <= room:
             break
         page = page._replace(zoom=round(page.zoom * room / tallest * 0.99, 4))
-    keys = tuple(_persona_key(i, p.name) for i, p in personas)
+    keys = tuple(persona_key(i, p.name) for i, p in personas)
     out = []
     for number_, layout in enumerate(pages, 1):
         lines = ['digraph "journey" {'] + frame(page)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Optional
 
 from journeymap.outputs.render.dot import clean
+from journeymap.outputs.registry import OutputFailed
 
 FORMATS = ("svg", "png", "pdf", "dot")
 INSTALL_HINT = ("Graphviz is not installed (the `dot` program): install it with "
@@ -17,11 +18,11 @@ INSTALL_HINT = ("Graphviz is not installed (the `dot` program): install it with 
                 "or use --format dot")
 
 
-class GraphvizMissing(Exception):
+class GraphvizMissing(OutputFailed):
     """`dot` is not on PATH."""
 
 
-class GraphvizFailed(Exception):
+class GraphvizFailed(OutputFailed):
     """`dot` ran and refused the input or crashed."""
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from journeymap.outputs.render.dot import number, quote, statement
+from journeymap.outputs import numbers
+from journeymap.outputs.render.dot import quote, statement
 
 
 class Page(NamedTuple):
@@ -76,16 +77,16 @@ def frame(page: Page) -> list[str]:
         statement("graph", {
             "layout": "nop2", "outputorder": "edgesfirst", "splines": "line", "bgcolor": '"white"',
             "pad": "0", "margin": "0",
-            "size": quote(f"{number(page.width / 72, 4)},{number(page.height / 72, 4)}!"),
+            "size": quote(f"{numbers.fixed(page.width / 72, 4)},{numbers.fixed(page.height / 72, 4)}!"),
         }),
         statement(quote("page"), {
-            "pos": quote(f"{number(width / 2, 2)},{number(-height / 2, 2)}!"), "shape": "box", "label": '""',
-            "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)),
+            "pos": quote(f"{numbers.fixed(width / 2, 2)},{numbers.fixed(-height / 2, 2)}!"), "shape": "box", "label": '""',
+            "width": quote(numbers.fixed(width / 72, 4)), "height": quote(numbers.fixed(height / 72, 4)),
             "fixedsize": "true", "style": "invis"}),
     ]
 
 
 def position(left: float, top: float, width: float, height: float) -> dict:
     """pos, width and height of a fixed-size node whose top-left corner is (left, top), y downwards."""
-    return {"pos": quote(f"{number(left + width / 2, 1)},{number(-(top + height / 2), 1)}!"),
-            "width": quote(number(width / 72, 4)), "height": quote(number(height / 72, 4)), "fixedsize": "true"}
+    return {"pos": quote(f"{numbers.fixed(left + width / 2, 1)},{numbers.fixed(-(top + height / 2), 1)}!"),
+            "width": quote(numbers.fixed(width / 72, 4)), "height": quote(numbers.fixed(height / 72, 4)), "fixedsize": "true"}

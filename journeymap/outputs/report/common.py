@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from journeymap.gaps import NO_OWNER, GapReport, by_owner, ranked
+from journeymap.outputs import numbers
 
 PRIORITY_FORMULA = ("customers affected = reach × shortfall, the share of its customers who would need a better "
                     "experience: CSAT and rates target − value; NPS (target − value) ÷ 200; CES (target − value) ÷ "
                     "(scale max − min); ranked by customers affected")
 SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target · no = only the point "
-                     "estimate does · – = no interval (a value without counts, or a KPI given as a plain value)")
+                     f"estimate does · {numbers.MISSING} = no interval (a value without counts, or a KPI given as a "
+                     "plain value)")
 
 # The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
 FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "shortfall", "reach",
@@ -23,9 +25,6 @@ COLUMNS = (
     ("significant", "significant"), ("owner", "owner"),
 )
 
-_DECIMALS = {"csat": 3, "nps": 1, "ces": 2}
-
-
 def columns(rows) -> tuple:
     """The display columns for these rows: money only when the map declares a value per customer."""
     if any(gap.money is not None for _rank, gap in rows):
@@ -33,37 +32,18 @@ def columns(rows) -> tuple:
     return tuple(column for column in COLUMNS if column[0] != "money")
 
 
-def number(metric: str, kind: str, value) -> str:
-    """A value, target or gap in its metric's units: CSAT 0.775, NPS -9.5, CES 4.53, KPIs 4 digits."""
-    if value is None:
-        return "–"
-    if kind == "satisfaction":
-        return f"{value:.{_DECIMALS[metric]}f}"
-    return f"{value:.4g}"
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.1f}%"
-
-
 def people(count) -> str:
     """A number of customers: whole, with thousands separators (never split: one cell, one token)."""
-    return "–" if count is None else f"{round(count):,}"
+    return numbers.MISSING if count is None else numbers.count(round(count))
 
 
 def significance(flag) -> str:
-    return "–" if flag is None else ("yes" if flag else "no")
-
-
-def exact(value):
-    """12 significant digits: every digit that means something, without float noise (0.13, not
-    0.12999999999999995), so machine outputs stay readable and diffs stay quiet."""
-    return float(f"{value:.12g}") if isinstance(value, float) else value
+    return numbers.MISSING if flag is None else ("yes" if flag else "no")
 
 
 def record(rank: int, gap) -> dict:
     """One fix-first entry with every number at full meaningful precision (JSON, CSV)."""
-    return {key: exact(value) for key, value in _record(rank, gap).items()}
+    return {key: numbers.machine(value) for key, value in _record(rank, gap).items()}
 
 
 def _record(rank: int, gap) -> dict:
@@ -78,12 +58,14 @@ def _record(rank: int, gap) -> dict:
 
 def cells(rank: int, gap, currency: str | None = None) -> dict:
     """One fix-first row as the human formats show it (user text still raw: each format escapes it)."""
-    show = lambda v: number(gap.metric, gap.kind, v)  # noqa: E731
-    span = "–" if gap.affected_low is None else f"{people(gap.affected_low)}–{people(gap.affected_high)}"
-    money = "–" if gap.money is None else f"{gap.money:,.0f}" + (f" {currency}" if currency else "")
+    show = lambda v: numbers.gap_value(gap.metric, gap.kind, v)  # noqa: E731
+    span = (numbers.MISSING if gap.affected_low is None
+            else f"{people(gap.affected_low)}–{people(gap.affected_high)}")
+    money = numbers.MISSING if gap.money is None else f"{gap.money:,.0f}" + (f" {currency}" if currency else "")
     return {"rank": str(rank), "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
             "value": show(gap.value) + ("*" if gap.low_sample else ""), "target": show(gap.target),
-            "gap": show(gap.gap), "shortfall": "not a rate" if gap.shortfall is None else percent(gap.shortfall),
+            "gap": numbers.gap_size(gap.metric, gap.kind, gap.gap),
+            "shortfall": "not a rate" if gap.shortfall is None else numbers.percent(gap.shortfall),
             "reach": people(gap.reach) + ("~" if gap.reach_assumed else ""),
             "affected": people(gap.affected), "affected_range": span, "money": money,
             "significant": significance(gap.significant), "owner": gap.owner or NO_OWNER}
@@ -113,8 +95,6 @@ def scope(report: GapReport) -> str:
     return ", ".join(parts)
 
 
-
-
 def header_line(report: GapReport) -> str:
     """The experience score of the report's scope, with its 95 % interval when there is one."""
     found = report.summary
@@ -123,15 +103,16 @@ def header_line(report: GapReport) -> str:
     if e is None:
         return f"Experience{whose}: no score ({found.no_interval})"
     if e.low is None:
-        return f"Experience{whose}: {e.score:.1f}/100, no interval ({found.no_interval})"
-    return f"Experience{whose}: {e.score:.1f}/100 (95 % interval {e.low:.1f}–{e.high:.1f})"
+        return f"Experience{whose}: {numbers.experience(e.score)}/100, no interval ({found.no_interval})"
+    return (f"Experience{whose}: {numbers.experience(e.score)}/100 "
+            f"(95 % interval {numbers.experience(e.low)}–{numbers.experience(e.high)})")
 
 
 def summary_line(report: GapReport) -> str:
     """What stands behind the score, the gaps and the filter in one line."""
     found, n = report.summary, len(report.gaps)
     line = (f"{found.evidence[:1].upper()}{found.evidence[1:]}"
-            f" · {n} gap{'' if n == 1 else 's'} under target, {report.significant_gaps} significant")
+            f" · {numbers.plural(n, 'gap')} under target, {numbers.count(report.significant_gaps)} significant")
     return line + (f" · filter: {scope(report)}" if scope(report) else "")
 
 
@@ -158,7 +139,8 @@ def lists(report: GapReport) -> list[tuple[str, list[tuple[str, list[tuple[str, 
     open_items = [
         ("Pains with no opportunity", [("{}: {}", (tp, pain)) for tp, pain in report.pains_without_opportunity]),
         ("Touchpoints with no owner", [("{}", (tp,)) for tp in report.unowned]),
-        ("Low-sample scores", [(f"{{}} {low.metric.upper()}: {low.n} responses (fewer than {threshold})",
+        ("Low-sample scores", [(f"{{}} {low.metric.upper()}: {numbers.plural(low.n, 'response')} "
+                                f"(fewer than {numbers.count(threshold)})",
                                 (low.touchpoint,)) for low in report.low_samples]),
     ]
     flow_problems = [
@@ -187,5 +169,8 @@ def fill(item: tuple[str, tuple], escape) -> str:
 
 
 def _drop(d) -> tuple[str, tuple]:
-    shown = (lambda v: "0" if v == 0 else f"{v:+g}") if d.kind == "emotion" else (lambda v: f"{v:.1f}")
-    return f"{{}} → {{}}: {shown(d.before)} → {shown(d.after)}, down {d.drop:.{1}f}", (d.source, d.target)
+    if d.kind == "emotion":
+        before, after, drop = numbers.emotion(d.before), numbers.emotion(d.after), numbers.emotion(d.drop, signed=False)
+    else:
+        before, after, drop = (numbers.experience(v) for v in (d.before, d.after, d.drop))
+    return f"{{}} → {{}}: {before} → {after}, down {drop}", (d.source, d.target)

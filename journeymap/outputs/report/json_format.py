@@ -1,8 +1,10 @@
-"""The gap report as JSON: every number the table shows, to 12 significant digits, in a stable order."""
+"""The gap report as JSON: every number the table shows, as `numbers.machine` writes it, in a stable order."""
 
 from __future__ import annotations
 
 
+from journeymap.outputs import numbers
+from journeymap.outputs.registry import View
 from journeymap.outputs.report import common
 from journeymap.base.textsafe import to_json
 
@@ -47,8 +49,8 @@ def document(report, top: int = 10, by=None) -> dict:
     return doc
 
 
-def render(report, top: int = 10, by=None, color: bool = False) -> str:
-    return to_json(document(report, top, by))
+def render(report, view: View = View()) -> str:
+    return to_json(document(report, view.top, view.by))
 
 
 def _matrix(matrix) -> dict:
@@ -58,14 +60,14 @@ def _matrix(matrix) -> dict:
 
 
 def _drop(d) -> dict:
-    return {"from": d.source, "to": d.target, "before": common.exact(d.before), "after": common.exact(d.after),
-            "drop": common.exact(d.drop)}
+    return {"from": d.source, "to": d.target, "before": numbers.machine(d.before), "after": numbers.machine(d.after),
+            "drop": numbers.machine(d.drop)}
 
 
 def _summary(found) -> dict:
     e = found.experience
     return {"scope": found.scope, "id": found.id,
-            "experience": None if e is None else {k: common.exact(v) for k, v in
+            "experience": None if e is None else {k: numbers.machine(v) for k, v in
                                                   (("score", e.score), ("low", e.low), ("high", e.high))},
             "touchpoints": found.touchpoints, "surveyed": found.surveyed, "responses": found.responses,
             "evidence": found.evidence, "no_interval": found.no_interval}

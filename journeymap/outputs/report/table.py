@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from journeymap.outputs.registry import View
 from journeymap.outputs.report import common
 from journeymap.base.textsafe import inert
 
@@ -24,10 +25,12 @@ ALWAYS = ("touchpoint", "metric", "value", "target", "affected", "owner")
 TEXT_WIDTH = 24  # widest a stage, metric or owner cell grows before it folds
 TEXT_MIN_WIDTH = 8  # narrowest it folds to on a very narrow terminal
 GRID_GAP = 3  # the space rich puts between two grid columns
+DEFAULT_WIDTH = 100  # columns when the caller does not say (not a terminal)
 NUMERIC = {"rank", "value", "target", "gap", "shortfall", "reach", "affected", "affected_range", "money"}
 
 
-def render(report, top: int = 10, by=None, color: bool = False, width: int = 100) -> str:
+def render(report, view: View = View()) -> str:
+    top, by, color, width = view.top, view.by, view.color, view.width or DEFAULT_WIDTH
     from rich.console import Console
 
     buffer = io.StringIO()

@@ -1,24 +1,13 @@
-"""Reporters for `jmap validate`: each turns a Run into text, and only that.
+"""Reporters for `jmap validate`: each turns a checks.Run into text, and only that.
 
-Adding a format is adding a module here and a line to FORMATS.
+Each module has `render(run, view) -> str`; `registry.VALIDATE` lists them for the CLI.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Mapping, Optional
+from typing import Mapping
 
-# name -> module; every module has `render(run: Run, color: bool = False, width: int | None = None) -> str`
-FORMATS = {
-    "text": "journeymap.outputs.validate.text",
-    "parsable": "journeymap.outputs.validate.parsable",
-    "github": "journeymap.outputs.validate.github",
-    "json": "journeymap.outputs.validate.json_format",
-    "sarif": "journeymap.outputs.validate.sarif",
-    "junit": "journeymap.outputs.validate.junit",
-}
 AUTO = "auto"
-CHOICES = (AUTO, *FORMATS)
 
 
 def choose(name: str, environ: Mapping[str, str], terminal: bool) -> str:
@@ -28,7 +17,3 @@ def choose(name: str, environ: Mapping[str, str], terminal: bool) -> str:
     if environ.get("GITHUB_ACTIONS", "").strip().lower() not in ("", "false", "0"):
         return "github"
     return "text"
-
-
-def render(name: str, run, color: bool = False, width: Optional[int] = None) -> str:
-    return importlib.import_module(FORMATS[name]).render(run, color=color, width=width)

@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from typing import Optional
 
 from journeymap.base.diagnostics import Severity
 from journeymap.outputs.validate.text import summary
 from journeymap.base.textsafe import inert
+from journeymap.outputs.registry import View
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -36,7 +36,7 @@ def annotation(d) -> str:
     return f"::{_COMMAND[d.severity]} {fields}::{escape_data(d.message)}"
 
 
-def render(run, color: bool = False, width: Optional[int] = None) -> str:
+def render(run, view: View = View()) -> str:
     lines = []
     for file, found in run.by_file().items():
         if not found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from journeymap.outputs.validate.text import summary
 from journeymap.base.textsafe import to_json
+from journeymap.outputs.registry import View
 
 
 def finding(d) -> dict:
@@ -21,7 +22,7 @@ def finding(d) -> dict:
     }
 
 
-def render(run, color: bool = False, width=None) -> str:
+def render(run, view: View = View()) -> str:
     document = {
         "files": list(run.files),
         "findings": [finding(d) for d in run.diagnostics],

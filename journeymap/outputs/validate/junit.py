@@ -9,9 +9,9 @@ Characters XML 1.0 cannot hold (most control characters) are removed, so the XML
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from journeymap.outputs.validate.parsable import line as parsable_line
+from journeymap.outputs.registry import View
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -27,7 +27,7 @@ def _text(value: str) -> str:
     return _TEXT.sub(lambda m: _ESCAPES[m.group()], _NOT_XML.sub("", value))
 
 
-def render(run, color: bool = False, width: Optional[int] = None) -> str:
+def render(run, view: View = View()) -> str:
     suites = []
     total_tests = total_failures = 0
     for file, found in run.by_file().items():

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
 
 from journeymap.base.textsafe import inert
+from journeymap.outputs.registry import View
 
 
 def line(d) -> str:
     return f"{inert(d.file)}:{d.line}:{d.column}: [{d.severity.label}] {inert(d.message)} ({d.code})"
 
 
-def render(run, color: bool = False, width: Optional[int] = None) -> str:
+def render(run, view: View = View()) -> str:
     return "".join(line(d) + "\n" for d in run.diagnostics)

@@ -7,6 +7,7 @@ from journeymap import __version__
 from journeymap.checks.codes import all_codes, help_uri
 from journeymap.base.diagnostics import Severity
 from journeymap.base.textsafe import to_json
+from journeymap.outputs.registry import View
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -16,7 +17,7 @@ def _uri(file: str) -> str:
     return file.replace("\\", "/")
 
 
-def render(run, color: bool = False, width=None) -> str:
+def render(run, view: View = View()) -> str:
     codes = all_codes()
     index = {code: i for i, code in enumerate(codes)}
     rules = [{

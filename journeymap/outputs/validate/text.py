@@ -12,6 +12,8 @@ from typing import Optional
 
 from journeymap.base.diagnostics import Severity
 from journeymap.base.textsafe import inert
+from journeymap.outputs.numbers import count, plural
+from journeymap.outputs.registry import View
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 _INDENT = 2 + 9 + 1 + 7 + 1  # "  " + line:col + " " + level + " "
@@ -22,7 +24,8 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def render(run, color: bool = False, width: Optional[int] = None) -> str:
+def render(run, view: View = View()) -> str:
+    color, width = view.color, view.width
     lines = []
     for file, found in run.by_file().items():
         if not found:
@@ -52,11 +55,9 @@ def summary(run) -> str:
     total = sum(counts.values())
     files = len(run.files)
     with_findings = len({d.file for d in run.diagnostics})
-    noun = "file" if files == 1 else "files"
     if not files:
         return "no maps checked"
     if not total:
-        return f"no problems in {files} {noun}"
-    parts = ", ".join(f"{n} {label}{'s' if n != 1 and label != 'info' else ''}"
-                      for label, n in counts.items() if n)
-    return f"{total} problem{'s' if total != 1 else ''} ({parts}) in {with_findings} of {files} {noun}"
+        return f"no problems in {plural(files, 'file')}"
+    parts = ", ".join(plural(n, label, label if label == "info" else None) for label, n in counts.items() if n)
+    return f"{plural(total, 'problem')} ({parts}) in {count(with_findings)} of {plural(files, 'file')}"
