@@ -6,7 +6,7 @@ JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
 OUT    := out
 
-.PHONY: demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium spark schema clean
+.PHONY: readme demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium spark schema clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -83,7 +83,7 @@ test: lint mermaid-check chromium spark
 
 # ruff (pyflakes, pycodestyle errors, bugbear) over everything, mypy over the core (pyproject.toml says which).
 lint: install
-	$(BIN)/ruff check journeymap tests bench fuzz
+	$(BIN)/ruff check journeymap tests bench fuzz tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -107,6 +107,10 @@ bench: install
 fuzz: install
 	$(BIN)/python -m pip install --quiet -e '.[fuzz]' || echo "atheris is not available here: fuzz/run.py drives the same harnesses without it"
 	$(BIN)/python fuzz/run.py
+
+# The README's generated sections (rule reference, --format table) from their sources; tests fail while one is stale.
+readme: install
+	$(BIN)/python tools/readme.py
 
 schema: install
 	$(JMAP) schema -o schema/jmap.schema.json

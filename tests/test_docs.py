@@ -36,3 +36,30 @@ def test_the_readme_suppression_example_silences_what_it_says(tmp_path):
     assert "(JM303)" in CliRunner().invoke(app, ["validate", "-f", "parsable", "-"], input=unsuppressed).stdout
     result = CliRunner().invoke(app, ["validate", str(path), "--strict", "-f", "parsable"])
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_readme_generated_sections_are_current():
+    """`make readme` would change nothing: the rule reference and the --format table match their sources."""
+    from tools.readme import regenerate
+
+    readme = (ROOT / "README.md").read_text()
+    assert regenerate(readme) == readme, "run `make readme` and commit README.md"
+
+
+def test_readme_format_table_lists_what_the_cli_accepts():
+    from journeymap.outputs.registry import REGISTRIES
+    from tools.readme import formats
+
+    table = formats()
+    for registry in REGISTRIES.values():
+        for name in registry.names:
+            assert f"| `jmap {registry.command}` | `{name}` |" in table
+
+
+def test_a_missing_section_marker_is_an_error():
+    import pytest
+
+    from tools.readme import regenerate
+
+    with pytest.raises(ValueError, match="formats:start"):
+        regenerate("<!-- rules:start -->\n<!-- rules:end -->\n")

@@ -49,10 +49,10 @@ def quarter_maps(tmp_path, old_period="2024-Q2", new_period="2024-Q3"):
     old = tmp_path / "q2.jmap.yaml"
     new = tmp_path / "q3.jmap.yaml"
     stamp = "  title: First purchase, online store\n"
-    old.write_text(text.replace(stamp, stamp + f"  period: {old_period}\n") if old_period else text)
+    old.write_text(text.replace(stamp, stamp + f'  period: "{old_period}"\n') if old_period else text)
     changed = text.replace("csat: {counts: [30, 40, 60, 120, 90]}", "csat: {counts: [60, 50, 60, 90, 60]}")
     changed = changed.replace("csat: {counts: [4, 6, 20, 50, 40]}", "csat: {counts: [4, 6, 20, 52, 40]}")
-    new.write_text(changed.replace(stamp, stamp + f"  period: {new_period}\n") if new_period else changed)
+    new.write_text(changed.replace(stamp, stamp + f'  period: "{new_period}"\n') if new_period else changed)
     return old, new
 
 

@@ -127,7 +127,7 @@ def test_the_configured_limits_reach_every_command(tmp_path):
 
 
 def test_the_default_limits_are_documented():
-    text = (ROOT / "docs" / "readme" / "hardening.md").read_text()
+    text = (ROOT / "README.md").read_text()
     defaults = Limits()
     for key in ("max_bytes", "max_depth", "max_nodes", "max_string"):
         assert key in text

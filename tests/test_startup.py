@@ -53,6 +53,7 @@ def test_validate_of_a_small_map_loads_no_renderer_terminal_ui_or_statistics():
     assert done.stdout.strip() and "Traceback" not in done.stderr
     assert not _tops(modules) & {"rich", "graphviz", "ruamel", "scipy", "numpy", "jsonschema"}
     assert not {"journeymap.outputs.render", "journeymap.scoring.rollups", "journeymap.gaps", "journeymap.outputs.mermaid"} & modules
+    assert not _tops(modules) & {"pygls", "lsprotocol", "cattrs"} and "journeymap.lsp" not in modules
 
 
 @pytest.mark.parametrize("command", [("validate",), ("render", "--format", "dot"), ("score", "--format", "json")])

@@ -19,6 +19,11 @@ class Outcome:
     problems: list = field(default_factory=list)  # files that could not be read (exit 2)
 
 
+def shown(diagnostics: list, settings: Settings) -> list:
+    """The findings `validate` shows: info ones (JM309) only when the settings ask for them."""
+    return [d for d in diagnostics if settings.show_info or d.severity > Severity.INFO]
+
+
 def check_files(files: list[str], settings: Settings, read: Callable[[str], bytes],
                 strict: bool = False, on_file: Optional[Callable[[str], None]] = None) -> Outcome:
     """Read and validate each file; info findings stay out unless the settings show them.
@@ -40,8 +45,7 @@ def check_files(files: list[str], settings: Settings, read: Callable[[str], byte
             result = None
         if result is not None:
             outcome.run.files.append(name)
-            outcome.run.diagnostics.extend(d for d in result.diagnostics
-                                           if settings.show_info or d.severity > Severity.INFO)
+            outcome.run.diagnostics.extend(shown(result.diagnostics, settings))
         if on_file is not None:
             on_file(name)
     outcome.run.diagnostics.sort(key=lambda d: d.sort_key())

@@ -113,7 +113,9 @@ def all_codes() -> dict[str, Code]:
 
 
 def help_uri(code: str) -> str:
-    return f"https://github.com/jmap-dev/jmap/blob/main/README.md#{code.lower()}"
+    from journeymap import REPOSITORY
+
+    return f"{REPOSITORY}/blob/main/README.md#{code.lower()}"
 
 
 def codes_markdown() -> str:

@@ -13,4 +13,5 @@ COMMANDS = [
     ("export", "journeymap.commands.export", "export"),
     ("import-mermaid", "journeymap.commands.import_mermaid", "import_mermaid"),
     ("measure", "journeymap.commands.measure", "measure"),
+    ("lsp", "journeymap.commands.lsp", "lsp"),
 ]

@@ -59,19 +59,25 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def settings_for(config: Optional[str], low_sample: Optional[int] = None):
-    """The run's settings: `--config`, else the configuration found upward; CLI flags win."""
+def settings_for(config: Optional[str], **overrides):
+    """The run's settings, built here for every command: `--config`, else the configuration found
+    upward from the working folder; the command line's overrides (those not None) win."""
     from journeymap.load.config import ConfigError, load_settings
 
     try:
-        settings = load_settings(config)
+        return load_settings(config, os.getcwd(), **{k: v for k, v in overrides.items() if v is not None})
     except ConfigError as problem:
         fail(str(problem))
-    if low_sample is not None:
-        from dataclasses import replace
 
-        settings = replace(settings, low_sample=low_sample)
-    return settings
+
+MIN_WIDTH = 40  # below this no table is readable: draw at 40 and let the terminal wrap
+
+
+def terminal_width() -> int:
+    """The columns a table may use: the terminal's (or COLUMNS), never under MIN_WIDTH."""
+    import shutil
+
+    return max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
 
 
 def read_map(path: str, settings=None) -> bytes:

@@ -9,6 +9,7 @@ import typer
 
 from journeymap.outputs.registry import DIFF
 from journeymap.commands.common import EXIT_FINDINGS, display_name, settings_for, write_output
+from journeymap.commands.options import config_option, format_option, output_option
 
 
 DiffFormat = DIFF.choices()
@@ -17,11 +18,11 @@ DiffFormat = DIFF.choices()
 def diff(
     old: str = typer.Argument(..., help="The earlier map: a file, - for stdin, or REV:PATH from git (HEAD~1:maps/x.jmap.yaml)."),
     new: str = typer.Argument(..., help="The later map, in the same forms."),
-    format: DiffFormat = typer.Option("table", "--format", "-f", help=DIFF.help()),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the diff to this file (atomically)."),
+    format: DiffFormat = format_option(DIFF, "table"),
+    output: Optional[Path] = output_option("the diff"),
+    config: Optional[str] = config_option(),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="Exit 1 when a metric dropped significantly (5 % level)."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (its limits apply to both maps)."),
     every: bool = typer.Option(False, "--all", help="List every metric, the unchanged ones too."),
 ) -> None:
     """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
@@ -34,7 +35,7 @@ def diff(
         from journeymap.commands.common import fail
 
         fail("only one side can be read from stdin")
-    settings = settings_for(config)
+    settings = settings_for(config)  # the rules and limits both maps are read with, as validate reads them
     maps = [valid_map(lambda spec=spec: read_source(spec, settings.limits.max_bytes), display_name(spec), settings,
                       verb="compared")[0]
             for spec in (old, new)]

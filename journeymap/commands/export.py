@@ -9,16 +9,16 @@ import typer
 
 from journeymap.outputs.registry import EXPORT
 from journeymap.commands.common import display_name, fail, load_valid_map, settings_for, write_output
+from journeymap.commands.options import config_option, format_option, output_option
 
 ExportFormat = EXPORT.choices()
 
 
 def export(
     map_path: str = typer.Argument(..., metavar="MAP", help="The map to export, or - for stdin."),
-    format: ExportFormat = typer.Option(..., "--format", "-f", help=EXPORT.help()),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    config: Optional[str] = typer.Option(None, "--config",
-                                         help="Configuration file (targets, low-sample threshold) for html and csv."),
+    format: ExportFormat = format_option(EXPORT),
+    output: Optional[Path] = output_option("the export"),
+    config: Optional[str] = config_option(),
 ) -> None:
     """Export a map to another format."""
     # the same targets and threshold as `jmap score` and `jmap report`

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from journeymap.commands.common import EXIT_FINDINGS, fail, load_valid_map, settings_for, write_output
+from journeymap.commands.options import config_option
 
 
 class InputFormat(str, Enum):
@@ -47,6 +48,7 @@ def import_responses(
     responses: str = typer.Argument(..., metavar="RESPONSES", help="Survey export: CSV or JSON Lines, one response a row."),
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map to write the counts into (in place)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the updated map here instead of over MAP."),
+    config: Optional[str] = config_option(),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show a unified diff; write nothing."),
     replace: bool = typer.Option(False, "--replace", help="Set the counts to the file's (default: add them to the map's)."),
     allow_bad_rows: bool = typer.Option(False, "--allow-bad-rows",
@@ -81,7 +83,7 @@ def import_responses(
         if not re.match(PERIOD_PATTERN, period) or period.endswith("\n"):
             fail(f"--period {period!r} is not a period: 2024-Q3, 2024-07, 2024 or 2024-07-01..2024-09-30")
     columns = Columns(touchpoint_column, metric_column, answer_column, persona_column, date_column, count_column)
-    settings = settings_for(None)
+    settings = settings_for(config)
     with map_lock(map_path):  # read, count, rewrite, write: no other run's write lands in between
         _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows, window, columns,
                        input_format, settings, period)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from journeymap.commands.common import EXIT_FINDINGS, fail, load_valid_map, write_output
+from journeymap.commands.common import EXIT_FINDINGS, fail, load_valid_map, settings_for, terminal_width, write_output
+from journeymap.commands.options import config_option, format_option, output_option
+from journeymap.outputs.registry import MEASURE
 
 
-class MeasureFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
+MeasureFormat = MEASURE.choices()
 
 
 class Engine(str, Enum):
@@ -44,8 +42,9 @@ def _day_us(text: Optional[str], option: str, next_day: bool = False) -> Optiona
 def measure(
     paths: List[str] = typer.Argument(..., metavar="EVENTS... MAP",
                                       help="Event files (CSV, CSV.gz, Parquet, JSON Lines; folders and globs), then the map."),
-    format: MeasureFormat = typer.Option(MeasureFormat.table, "--format", "-f", help="table, json or markdown."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+    format: MeasureFormat = format_option(MEASURE, "table"),
+    output: Optional[Path] = output_option("the measurement"),
+    config: Optional[str] = config_option(),
     session_column: Optional[str] = typer.Option(None, "--session-column",
                                                  help="Default session_id; without it, sessions are cut at --session-gap."),
     user_column: str = typer.Option("user_id", "--user-column"),
@@ -89,7 +88,7 @@ def measure(
     *events, map_path = paths
     if per not in ("session", "user"):
         fail(f"--per is session or user, not {per!r}")
-    journey_map, raw = load_valid_map(map_path, verb="measured")
+    journey_map, raw = load_valid_map(map_path, settings_for(config), verb="measured")
     record = (raw, map_path, write_to or (Path(map_path) if write else None), per)
     columns = Columns(session=None if session_column == "" else session_column or "session_id",
                       session_given=session_column is not None,
@@ -130,10 +129,10 @@ def _show(measurement, bad, format, output, top, inputs, filtered, record, sourc
     raw, map_path, target, per = record
     if target is not None:
         _write_map(measurement, raw, map_path, target, per, source)
-    from journeymap.outputs.measure import render
+    from journeymap.outputs.registry import View
 
-    width = shutil.get_terminal_size((100, 24)).columns
-    write_output(render(format.value, measurement, bad, width=width, top=top), output, inputs=inputs)
+    text = MEASURE.render(format.value, (measurement, bad), View(width=terminal_width(), top=top))
+    write_output(text, output, inputs=inputs)
 
 
 def _write_map(measurement, raw: bytes, map_path: str, target: Path, per: str, source: str) -> None:

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from journeymap.commands.common import fail, load_valid_map, settings_for
+from journeymap.commands.options import config_option
 
 
 class View(str, Enum):
@@ -54,7 +55,7 @@ def render(
     split: Optional[Split] = typer.Option(None, "--split", help="stage: one picture per stage."),
     scale: float = typer.Option(2.0, "--scale", min=0.25, max=8.0, help="PNG pixels per point (default 2: sharp on "
                                                                         "high-density screens)."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (low-sample threshold, rules)."),
+    config: Optional[str] = config_option(),
 ) -> None:
     """Draw the journey: a flow of touchpoints coloured by score, or the classic journey-map grid."""
     from journeymap.outputs.render.output import format_for

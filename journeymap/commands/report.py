@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -10,9 +9,9 @@ from typing import Optional
 import typer
 
 from journeymap.outputs.registry import REPORT
-from journeymap.commands.common import EXIT_FINDINGS, color_wanted, fail, load_valid_map, settings_for, write_output
-
-MIN_WIDTH = 40  # below this no table is readable; draw at 40 and let the terminal wrap
+from journeymap.commands.common import (EXIT_FINDINGS, color_wanted, fail, load_valid_map, settings_for,
+                                        terminal_width, write_output)
+from journeymap.commands.options import config_option, format_option, output_option
 
 
 ReportFormat = REPORT.choices()
@@ -29,8 +28,8 @@ class GroupBy(str, Enum):
 
 def report(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map, or - for stdin."),
-    format: ReportFormat = typer.Option("table", "--format", "-f", help=REPORT.help()),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    format: ReportFormat = format_option(REPORT, "table"),
+    output: Optional[Path] = output_option("the report"),
     top: int = typer.Option(10, "--top", min=0, help="How many gaps the fix-first list shows; 0 for all."),
     persona: Optional[str] = typer.Option(None, "--persona", help="Only touchpoints serving this persona."),
     stage: Optional[str] = typer.Option(None, "--stage", help="Only this stage."),
@@ -38,21 +37,20 @@ def report(
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on",
                                              help="Exit 1 on a significant-gap (the whole interval under "
                                                   "target) or on any-gap."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (targets, low-sample threshold)."),
+    config: Optional[str] = config_option(),
 ) -> None:
     """Gaps: what is under target and what to fix first, coverage holes, flow problems."""
     from journeymap.gaps import UnknownFilter, analyse
     from journeymap.outputs.registry import View
 
-    settings = settings_for(config, None)
+    settings = settings_for(config)
     journey_map, _raw = load_valid_map(map_path, settings, verb="reported on")
     try:
         found = analyse(journey_map, settings, persona=persona, stage=stage)
     except UnknownFilter as problem:
         fail(str(problem))
     color = output is None and format.value == "table" and color_wanted()
-    width = max(MIN_WIDTH, shutil.get_terminal_size((100, 24)).columns)
-    view = View(color=color, width=width, top=top, by=by.value if by else None, low_sample=settings.low_sample)
+    view = View(color=color, width=terminal_width(), top=top, by=by.value if by else None, low_sample=settings.low_sample)
     text = REPORT.render(format.value, found, view)
     write_output(text, output, inputs=[map_path])
     if fail_on is not None:

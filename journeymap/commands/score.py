@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from journeymap.outputs.registry import SCORE
-from journeymap.commands.common import EXIT_FINDINGS, color_wanted, load_valid_map, settings_for, write_output
+from journeymap.commands.common import (EXIT_FINDINGS, color_wanted, load_valid_map, settings_for, terminal_width,
+                                        write_output)
+from journeymap.commands.options import config_option, format_option, output_option
 
 
 ScoreFormat = SCORE.choices()
@@ -17,24 +18,23 @@ ScoreFormat = SCORE.choices()
 
 def score(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map, or - for stdin."),
-    format: ScoreFormat = typer.Option("table", "--format", "-f", help=SCORE.help()),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically)."),
+    format: ScoreFormat = format_option(SCORE, "table"),
+    output: Optional[Path] = output_option("the scores"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", metavar="SCORE",
                                                help="Exit 1 when the journey's experience score (0-100) is below SCORE."),
     low_sample: Optional[int] = typer.Option(None, "--low-sample", min=1,
                                              help="Flag figures resting on fewer responses (default 30)."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (targets, low-sample threshold)."),
+    config: Optional[str] = config_option(),
 ) -> None:
     """Score a map: CSAT, NPS, CES with 95 % intervals per touchpoint, stage, persona, channel and journey."""
     from journeymap.scoring.rollups import score_map
     from journeymap.outputs.registry import View
 
-    settings = settings_for(config, low_sample)
+    settings = settings_for(config, low_sample=low_sample)
     journey_map, _raw = load_valid_map(map_path, settings, verb="scored")
     scores = score_map(journey_map, settings)
     color = output is None and format.value == "table" and color_wanted()
-    width = shutil.get_terminal_size((100, 24)).columns
-    text = SCORE.render(format.value, scores, View(color=color, width=width, low_sample=settings.low_sample))
+    text = SCORE.render(format.value, scores, View(color=color, width=terminal_width(), low_sample=settings.low_sample))
     write_output(text, output, inputs=[map_path])
     if fail_under is not None:
         journey = scores.journey.experience

@@ -11,7 +11,9 @@ from typing import List, Optional
 import typer
 
 from journeymap.outputs.registry import VALIDATE
-from journeymap.commands.common import EXIT_FINDINGS, EXIT_TROUBLE, color_wanted, fail, read_input, write_output
+from journeymap.commands.common import (EXIT_FINDINGS, EXIT_TROUBLE, color_wanted, read_input, settings_for,
+                                        terminal_width, write_output)
+from journeymap.commands.options import config_option, format_option, output_option
 
 PROGRESS_ABOVE = 5  # files; fewer finish before a bar would be worth drawing
 
@@ -21,25 +23,19 @@ ValidateFormat = VALIDATE.choices()
 
 def validate(
     paths: List[str] = typer.Argument(..., help="Map files, folders (searched for *.jmap.yaml / *.jmap.yml), or - for stdin."),
-    format: ValidateFormat = typer.Option("auto", "--format", "-f", help=VALIDATE.help()),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c",
-                                          help="Configuration file (default: nearest .jmap.yaml or [tool.jmap] in pyproject.toml)."),
+    format: ValidateFormat = format_option(VALIDATE, "auto"),
+    output: Optional[Path] = output_option("the findings"),
+    config: Optional[str] = config_option(),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too, and report unused suppressions (JM005)."),
     show_info: bool = typer.Option(False, "--show-info", help="Also show info findings (omnichannel holes)."),
 ) -> None:
     """Check journey maps: structure, references and journey gaps, at file:line:col."""
     from journeymap.checks.batch import check_files
-    from journeymap.load.config import ConfigError, load_settings
     from journeymap.load.discovery import discover
     from journeymap.outputs.registry import View
     from journeymap.outputs.validate import choose
 
-    overrides = {"report_unused_suppressions": strict, **({"show_info": True} if show_info else {})}
-    try:
-        settings = load_settings(str(config) if config else None, os.getcwd(), **overrides)
-    except ConfigError as error:
-        fail(str(error))
+    settings = settings_for(config, report_unused_suppressions=strict, show_info=True if show_info else None)
     found = discover(paths, settings)
     from journeymap.base.textsafe import inert
 
@@ -58,7 +54,7 @@ def validate(
     chosen = choose(format.value, os.environ, on_terminal)
     styled = on_terminal and chosen == "text"
     text = VALIDATE.render(chosen, outcome.run, View(color=styled and color_wanted(),
-                                                     width=_columns() if styled else None))
+                                                     width=terminal_width() if styled else None))
     if output is None:
         write_output(text, None)
     else:
@@ -72,12 +68,6 @@ def validate(
         raise typer.Exit(EXIT_TROUBLE)
     if outcome.run.failed:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _columns() -> int:
-    import shutil
-
-    return shutil.get_terminal_size().columns  # honours COLUMNS
 
 
 class _Progress:
@@ -106,7 +96,7 @@ class _Progress:
 
 
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file."),
+    output: Optional[Path] = output_option("the schema"),
 ) -> None:
     """Print the JSON Schema of the map format (for editors and check-jsonschema)."""
     from journeymap.model.definition import schema_text

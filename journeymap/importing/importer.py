@@ -368,7 +368,7 @@ class _JsonLinesSource:
 
     def _keys_of(self, line_number: int, line: str, bad: Optional[Tally]):
         try:
-            data = json.loads(line)
+            data = json.loads(line, parse_int=_json_int)
         except ValueError:
             data = None
         if not isinstance(data, dict):
@@ -399,6 +399,12 @@ class _JsonLinesSource:
                 key = self._keys_of(number, line, None)
                 if key is not None:
                     yield number, key
+
+
+def _json_int(text: str):
+    """A JSON integer; one with more digits than MAX_COUNT stays text, so the row is rejected as too
+    large (Python would refuse to convert 4,300 digits and more, and the row would look like bad JSON)."""
+    return int(text) if len(text.lstrip("-").lstrip("0")) <= len(str(MAX_COUNT)) else text
 
 
 def bounded_lines(handle) -> Iterator[str]:

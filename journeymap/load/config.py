@@ -18,12 +18,14 @@ from journeymap.base.diagnostics import Severity
 from journeymap.load.loader import Limits
 from journeymap.load.settings import Settings
 from journeymap.base.suggest import did_you_mean
+from journeymap.model.records import Targets
 
 YAML_NAME = ".jmap.yaml"
 PYPROJECT = "pyproject.toml"
 
 KEYS = ("disable", "levels", "targets", "low_sample", "include", "ignore", "limits", "show_info")
-TARGET_RANGES = {"csat": (0.0, 1.0), "nps": (-100.0, 100.0), "ces": (None, None)}
+# The bounds a map's own `targets:` have, from the one definition of the map's shape.
+TARGET_RANGES = {name: (spec.kind.low, spec.kind.high) for name, spec in Targets.SHAPE.items()}
 CONFIG_MAX_BYTES = 4 * 1024 * 1024  # a configuration file is a few lines; never read a huge one whole
 LIMIT_KEYS = ("max_bytes", "max_depth", "max_nodes", "max_string")
 LEVELS = ("error", "warning", "info")
@@ -229,8 +231,9 @@ def _targets(value: Any, problem) -> dict:
         if isinstance(target, bool) or not isinstance(target, (int, float)) or target != target:
             raise problem(("targets", metric), f"target {metric} must be a number")
         low, high = TARGET_RANGES[metric]
-        if low is not None and high is not None and not low <= target <= high:
-            raise problem(("targets", metric), f"target {metric} {target} is outside {low:g} … {high:g}")
+        if (low is not None and target < low) or (high is not None and target > high):
+            shown = f"{'-∞' if low is None else format(low, 'g')} … {'∞' if high is None else format(high, 'g')}"
+            raise problem(("targets", metric), f"target {metric} {target} is outside {shown}")
         targets[metric] = float(target)
     return targets
 

@@ -50,11 +50,25 @@ def _walk(folder: str, settings: Settings, ignore: "IgnoreRules", found: Discove
         dirs[:] = sorted(d for d in dirs
                          if not d.startswith(".") and not ignore.ignored(os.path.join(root, d), is_dir=True))
         for name in sorted(files):
-            if not name.startswith(".") and any(match_name(p, name) for p in settings.patterns):
+            if not name.startswith(".") and matches_patterns(name, settings):
                 path = os.path.join(root, name)
                 if not ignore.ignored(path, is_dir=False):
                     matches.append(path)
     return matches
+
+
+def matches_patterns(name: str, settings: Settings) -> bool:
+    """Whether a file name is one a folder search picks up (`*.jmap.yaml` unless configured)."""
+    return any(match_name(p, name) for p in settings.patterns)
+
+
+def included(path: str, settings: Settings) -> bool:
+    """Whether a folder search from the configuration's root would check this file: its name
+    matches the include patterns and no ignore pattern covers it (the editor's question)."""
+    name = os.path.basename(path)
+    if name.startswith(".") or not matches_patterns(name, settings):
+        return False
+    return not IgnoreRules(settings.ignore, settings.root or os.getcwd()).ignored(path, is_dir=False)
 
 
 class IgnoreRules:

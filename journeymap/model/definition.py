@@ -1,28 +1,23 @@
-"""The journey map as pydantic models: the published JSON Schema, and the diagnostics for a map that is broken.
+"""The journey map as pydantic models, made from the one definition in `records.py`: the published
+JSON Schema, and the diagnostics for a map that is broken.
 
-A valid map is read into `records.py` by `quick_model.py` without importing this module.
+A valid map is read by `quick.py` without importing this module (pydantic costs more to import
+than a small run takes). Each record class becomes a model of the same name, fields, defaults,
+descriptions and methods; each kind in `kinds.py` becomes the pydantic type below.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Dict, List, Literal, Optional, Union
+import typing
+from typing import Annotated, Any, Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from journeymap import SCHEMA_URL
+from journeymap.model import kinds as k
+from journeymap.model import records as r
 from journeymap.model.records import (  # noqa: F401  (SLUG_PATTERN, FORMAT_VERSION, ScoreFormError: re-exported)
-    FORMAT_VERSION, KPI_FORMS, MAX_ANSWER, MAX_COUNT, NPS_FORMS, PERIOD_PATTERN, SLUG_MAX_LENGTH, SLUG_PATTERN, VALUE_FORMS,
-    ScoreFormError, channel_from_id, event_from_name, form_problem, year_to_text, kpi_rate_problem, no_bool_version,
-    whole_float_to_int)
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-WholeNumber = Annotated[int, Field(ge=-MAX_ANSWER, le=MAX_ANSWER), BeforeValidator(whole_float_to_int)]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT), BeforeValidator(whole_float_to_int)]  # constraint first: pydantic then publishes it as `minimum`/`maximum`
-PositiveCount = Annotated[int, Field(ge=1, le=MAX_COUNT), BeforeValidator(whole_float_to_int)]
-Share = Annotated[float, Field(ge=0, le=1)]
-
-# Touchpoint emotion: one value for everyone, or one per persona id.
-Emotion = Union[float, Dict[str, float]]
+    FORMAT_VERSION, SLUG_PATTERN, ScoreFormError, form_problem, no_bool_version, whole_float_to_int)
 
 
 class Strict(BaseModel):
@@ -31,211 +26,154 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, strict=True)
 
 
-class Journey(Strict):
-    id: Slug = Field(description="Stable id of the journey, a lower-case slug.")
-    title: Text = Field(description="Title shown on renders and reports.")
-    owner: Optional[str] = Field(None, description="Team that owns the map.")
-    description: Optional[str] = None
-    period: Optional[Annotated[str, StringConstraints(pattern=PERIOD_PATTERN), BeforeValidator(year_to_text)]] = Field(
-        None, description="The period the map's numbers cover: 2024, 2024-Q3, 2024-07 or 2024-07-01..2024-09-30.")
-    value_per_customer: Optional[Annotated[float, Field(ge=0)]] = Field(
-        None, description="Value of one customer per period; shows the money at stake beside customers affected.")
-    value_per_order: Optional[Annotated[float, Field(ge=0)]] = Field(
-        None, description="Value of one order; used for the money at stake when no value per customer is given.")
-    currency: Optional[str] = Field(None, description="Currency of the values, e.g. EUR.")
-
-
-class Targets(Strict):
-    """Satisfaction targets; journey-wide, overridable per stage and per touchpoint."""
-
-    csat: Optional[Share] = Field(None, description="Minimum CSAT, a fraction 0-1 (top-two-box share).")
-    nps: Optional[Annotated[float, Field(ge=-100, le=100)]] = Field(None, description="Minimum NPS, -100..100.")
-    ces: Optional[float] = Field(None, description="Minimum mean CES on the declared CES scale.")
-
-
-class Scale(Strict):
-    min: WholeNumber
-    max: WholeNumber
-
-
-class Scales(Strict):
-    """Answer scales; the number of counts given for a metric must match its scale."""
-
-    csat: Scale = Scale(min=1, max=5)
-    nps: Scale = Scale(min=0, max=10)
-    ces: Scale = Scale(min=1, max=7)
-    emotion: Scale = Scale(min=-2, max=2)
-
-
-class Persona(Strict):
-    id: Slug
-    name: Text
-    share: Optional[Share] = Field(None, description="Share of traffic, 0-1; weights persona roll-ups.")
-    description: Optional[str] = None
-    segment: Optional[str] = None
-
-
-class Channel(Strict):
-    id: Slug
-    name: Optional[str] = None
-
-
 def _given(key: str) -> dict:
     return {"required": [key], "properties": {key: {"not": {"type": "null"}}}}
 
 
 def _forms_schema(forms) -> dict:
     """JSON Schema for "exactly one complete form, and no field of another form"."""
-    keys = [k for form in forms for k in form]
+    keys = [key for form in forms for key in form]
     branches = []
     for form in forms:
-        others = [k for k in keys if k not in form]
-        branch = {"allOf": [_given(k) for k in form]}
-        branch["not"] = {"anyOf": [_given(k) for k in others]}
+        others = [key for key in keys if key not in form]
+        branch = {"allOf": [_given(key) for key in form]}
+        branch["not"] = {"anyOf": [_given(key) for key in others]}
         branches.append(branch)
     return {"oneOf": branches}
 
 
-def _check_form(score, forms) -> None:
-    problem = form_problem({key: getattr(score, key) for form in forms for key in form}, forms)
-    if problem is not None:
-        raise problem
+def _rules(record: type) -> Any:
+    """A model validator for the record's FORMS (exactly one complete form: JM101 when none or
+    half, JM102 when mixed), then for its own cross-field rule (`_problem`)."""
+    forms, fields, own_problem = record.FORMS, record.FIELDS, record._problem
 
-
-class PersonaCounts(Strict):
-    """One persona's responses per answer, lowest answer first (written by `jmap import`)."""
-
-    counts: List[Count]
-
-
-class CountedScore(Strict):
-    """Either the responses per answer (`counts`, lowest answer first) or a `value` computed elsewhere with its `n`."""
-
-    model_config = ConfigDict(json_schema_extra=_forms_schema(VALUE_FORMS))
-
-    counts: Optional[List[Count]] = None
-    value: Optional[float] = None
-    n: Optional[Count] = None
-    personas: Optional[Dict[Slug, PersonaCounts]] = Field(
-        None, description="The responses per answer of each persona, a split of `counts` (optional).")
-
-    @model_validator(mode="after")
-    def _one_form(self):
-        _check_form(self, NPS_FORMS if isinstance(self, NpsScore) else VALUE_FORMS)
-        return self
-
-
-class CsatScore(CountedScore):
-    value: Optional[Share] = Field(None, description="Top-two-box share, 0-1.")
-
-
-class NpsScore(CountedScore):
-    """The responses per answer 0-10 (`counts`), a `value` with its `n`, or the three answer groups."""
-
-    model_config = ConfigDict(json_schema_extra=_forms_schema(NPS_FORMS))
-
-    value: Optional[Annotated[float, Field(ge=-100, le=100)]] = None
-    promoters: Optional[Count] = Field(None, description="Answers 9-10.")
-    passives: Optional[Count] = Field(None, description="Answers 7-8.")
-    detractors: Optional[Count] = Field(None, description="Answers 0-6.")
-
-
-class Satisfaction(Strict):
-    csat: Optional[CsatScore] = None
-    nps: Optional[NpsScore] = None
-    ces: Optional[CountedScore] = None
-
-
-class Kpi(Strict):
-    """A `value`, or a rate measured as `successes` out of `n` (value = successes / n, with a Wilson interval)."""
-
-    model_config = ConfigDict(json_schema_extra=_forms_schema(KPI_FORMS))
-
-    value: Optional[float] = None
-    successes: Optional[Count] = Field(None, description="Of n, how many succeeded (e.g. sessions that went on to the next step).")
-    n: Optional[PositiveCount] = Field(None, description="How many could succeed (e.g. sessions that reached the step).")
-    target: Optional[float] = None
-    better: Optional[Literal["higher", "lower"]] = Field(
-        None, description="Defaults to lower for bounce_rate, cart_abandonment, drop_off, churn and the like.")
-    unit: Optional[str] = None
-
-    @model_validator(mode="after")
-    def _one_form(self):
-        _check_form(self, KPI_FORMS)
-        problem = kpi_rate_problem(self.successes, self.n)
+    def check(self):
+        problem = form_problem({key: getattr(self, key) for form in forms for key in form}, forms) if forms else None
+        if problem is None:
+            problem = own_problem({name: getattr(self, name) for name in fields})
         if problem is not None:
             raise problem
         return self
 
-
-class EventMatch(Strict):
-    """Events called `name` observe the touchpoint; with `where`, only those whose columns match
-    the glob patterns (`*` any text, `?` one character), e.g. `{page_path: "/cart*"}`."""
-
-    name: Text = Field(description="Event name, as in the events' event column.")
-    where: Optional[Dict[Text, Text]] = Field(None, description="Column name to glob pattern; all must match.")
+    return model_validator(mode="after")(check)
 
 
-class Touchpoint(Strict):
-    id: Slug
-    name: Text
-    channel: Slug
-    description: Optional[str] = None
-    personas: Optional[List[Slug]] = Field(None, description="Personas served; all of them when omitted.")
-    owner: Optional[str] = Field(None, description="Owning department or team.")
-    reach: Optional[Count] = Field(None, description="People who meet this touchpoint per period; weights roll-ups.")
-    emotion: Optional[Emotion] = Field(None, description="Felt experience on the emotion scale, for all or per persona.")
-    satisfaction: Optional[Satisfaction] = None
-    targets: Optional[Targets] = None
-    kpis: Dict[str, Kpi] = Field(default_factory=dict)
-    pains: List[Text] = Field(default_factory=list)
-    opportunities: List[Text] = Field(default_factory=list)
-    next: List[Slug] = Field(default_factory=list, description="Touchpoints the customer goes on to.")
-    events: List[Annotated[EventMatch, BeforeValidator(event_from_name, json_schema_input_type=Union[Text, EventMatch])]] = Field(
-        default_factory=list, description="Events that observe this touchpoint (jmap measure): names, or {name, where} mappings.")
-    conversion: bool = Field(False, description="Reaching this touchpoint is a conversion (e.g. the order); jmap measure reports repeat conversions.")
+def _bounds(low, high) -> dict:
+    return {name: bound for name, bound in (("ge", low), ("le", high)) if bound is not None}
 
 
-class Stage(Strict):
-    id: Slug
-    name: Text
-    description: Optional[str] = None
-    targets: Optional[Targets] = None
-    touchpoints: List[Touchpoint] = Field(default_factory=list)
+def annotation(kind: Any, models: Dict[str, type]) -> Any:
+    """The pydantic type of a kind (`models` holds the models made so far, by record name)."""
+    if isinstance(kind, type) and issubclass(kind, r.Record):
+        return models[kind.__name__]
+    if isinstance(kind, k.Pattern):
+        return Annotated[str, StringConstraints(pattern=kind.regex, max_length=kind.max_length)]
+    if isinstance(kind, k.Text):
+        return str if kind.empty_ok else Annotated[str, StringConstraints(min_length=1)]
+    if isinstance(kind, k.Number):
+        bounds = _bounds(kind.low, kind.high)
+        return Annotated[float, Field(**bounds)] if bounds else float
+    if isinstance(kind, k.Whole):  # constraint first: pydantic then publishes it as `minimum`/`maximum`
+        return Annotated[int, Field(ge=kind.low, le=kind.high), BeforeValidator(whole_float_to_int)]
+    if isinstance(kind, k.Flag):
+        return bool
+    if isinstance(kind, k.Choice):
+        return Literal[kind.options]  # type: ignore[valid-type]
+    if isinstance(kind, k.Version):
+        return Annotated[Literal[kind.number], BeforeValidator(no_bool_version)]  # type: ignore[valid-type]
+    if isinstance(kind, k.ListOf):
+        return List[annotation(kind.item, models)]  # type: ignore[misc]
+    if isinstance(kind, k.MapOf):
+        return Dict[annotation(kind.key, models), annotation(kind.value, models)]  # type: ignore[misc]
+    if isinstance(kind, k.OneOf):
+        return Union[tuple(annotation(member, models) for member in kind.kinds)]
+    if isinstance(kind, k.Shorthand):
+        model = models[kind.record.__name__]
+        return Annotated[model, BeforeValidator(kind.expand, json_schema_input_type=Union[annotation(kind.short, models), model])]
+    raise TypeError(f"no pydantic type for {kind!r}")
 
 
-class Measured(Strict):
-    """What `jmap measure --write` measured: the days of the events, their source, and what reach counts."""
-
-    since: Optional[Text] = Field(None, description="First day of the events measured (YYYY-MM-DD).")
-    until: Optional[Text] = Field(None, description="Last day of the events measured (YYYY-MM-DD).")
-    source: Optional[Text] = Field(None, description="The event files (or result table) measured.")
-    per: Optional[Literal["session", "user"]] = Field(None, description="What `reach` counts.")
-    sessions: Optional[Count] = None
+def _to_model(value: Any, models: Dict[str, type]) -> Any:
+    """A record default (Scale(min=1, max=5)) as the model instance pydantic publishes."""
+    if isinstance(value, r.Record):
+        return models[type(value).__name__](**{name: _to_model(getattr(value, name), models) for name in value.FIELDS})
+    return value
 
 
-class JourneyMap(Strict):
-    jmap: Annotated[Literal[1], BeforeValidator(no_bool_version)] = Field(description="Format version.")
-    journey: Journey
-    targets: Targets = Targets()
-    scales: Scales = Scales()
-    personas: List[Persona] = Field(default_factory=list)
-    channels: List[Annotated[Channel, BeforeValidator(channel_from_id, json_schema_input_type=Union[Slug, Channel])]] = Field(
-        default_factory=list, description="Channels the map uses: plain ids or {id, name} mappings.")
-    stages: List[Stage] = Field(min_length=1)
-    measured: Optional[Measured] = Field(None, description="Written by jmap measure --write: what the measured numbers cover.")
+def _field(spec: r.Field, models: Dict[str, type]) -> tuple:
+    """(annotation, default) of one field, as a hand-written pydantic model would declare it."""
+    kind = spec.kind
+    extra = {"description": spec.description} if spec.description else {}
+    if isinstance(kind, k.ListOf) and kind.min_items:
+        extra["min_length"] = kind.min_items
+    type_ = annotation(kind, models)
+    if spec.required:
+        return type_, Field(**extra)
+    if spec.optional:
+        return Optional[type_], Field(None, **extra)
+    if spec.fresh:
+        return type_, Field(default_factory=spec.fresh, **extra)
+    return type_, Field(_to_model(spec.default, models), **extra)
 
-    def touchpoints(self):
-        """Every touchpoint with its stage index and its index in that stage, in map order."""
-        for s, stage in enumerate(self.stages):
-            for t, touchpoint in enumerate(stage.touchpoints):
-                yield s, t, stage, touchpoint
+
+def _methods(record: type) -> dict:
+    """The record's own behaviour (JourneyMap.touchpoints, Targets.given), so both faces answer alike."""
+    return {name: value for name, value in vars(record).items()
+            if callable(value) and not name.startswith("_") and not isinstance(value, type)}
+
+
+def build_models(records: typing.Iterable[type]) -> Dict[str, type]:
+    """One pydantic model per record class, each after the records it holds."""
+    models: Dict[str, type] = {}
+    for record in records:
+        namespace: Dict[str, Any] = {"__module__": __name__, "__qualname__": record.__name__,
+                                     "__doc__": record.__doc__, "__annotations__": {}}
+        for name, spec in record.SHAPE.items():
+            namespace["__annotations__"][name], namespace[name] = _field(spec, models)
+        if record.FORMS:
+            namespace["model_config"] = ConfigDict(json_schema_extra=_forms_schema(record.FORMS))
+        if record.FORMS or record._problem is not r.Record._problem:
+            namespace["_rules"] = _rules(record)
+        namespace.update(_methods(record))
+        models[record.__name__] = type(record.__name__, (Strict,), namespace)
+    return models
+
+
+MODELS = build_models(r.RECORDS.values())
+globals().update(MODELS)  # Journey, Targets, …, JourneyMap: importable by name, as hand-written models would be
+JourneyMap: Any = MODELS["JourneyMap"]
+
+
+def _on_every_touchpoint(constraint: dict) -> dict:
+    return {"properties": {"stages": {"items": {"properties": {"touchpoints": {"items": constraint}}}}}}
+
+
+def default_scale_rules() -> list[dict]:
+    """Where a map declares no scale for a metric, the default one holds: 5 CSAT counts, 11 NPS
+    counts, 7 CES counts, an emotion in -2..2. Conditions on the whole document, so that an
+    editor with the schema alone catches what JM104 reports; a declared scale lifts its rule."""
+    from journeymap.scoring.estimates import METRICS, answers
+
+    defaults = MODELS["Scales"]()
+    rules = []
+    for metric in METRICS:
+        count = answers(metric, defaults)
+        counts = {"properties": {"counts": {"minItems": count, "maxItems": count}}}
+        rules.append({
+            "if": {"required": ["scales"], "properties": {"scales": {"required": [metric]}}},
+            "else": _on_every_touchpoint({"properties": {"satisfaction": {"properties": {metric: counts}}}})})
+    bounds = {"minimum": defaults.emotion.min, "maximum": defaults.emotion.max}
+    rules.append({
+        "if": {"required": ["scales"], "properties": {"scales": {"required": ["emotion"]}}},
+        "else": _on_every_touchpoint({"properties": {"emotion": {**bounds, "additionalProperties": bounds}}})})
+    return rules
 
 
 def json_schema() -> dict:
     schema = JourneyMap.model_json_schema()
+    schema["allOf"] = default_scale_rules()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://raw.githubusercontent.com/jmap-dev/jmap/main/schema/jmap.schema.json"
+    schema["$id"] = SCHEMA_URL
     schema["title"] = "jmap journey map"
     return schema
 

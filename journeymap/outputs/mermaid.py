@@ -390,7 +390,9 @@ def journey_to_map(journey: Journey, channel: str) -> dict:
 def map_yaml(data: dict, channel: str) -> str:
     import yaml
 
-    header = ("# yaml-language-server: $schema=https://raw.githubusercontent.com/jmap-dev/jmap/main/schema/jmap.schema.json\n"
+    from journeymap import MODELINE
+
+    header = (f"{MODELINE}\n"
               "# Imported from a Mermaid journey diagram: sections are stages, tasks touchpoints,\n"
               f"# actors personas, scores 1..5 emotions -2..2; every touchpoint is on channel '{channel}'.\n")
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)

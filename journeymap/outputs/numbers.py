@@ -110,6 +110,11 @@ def experience_interval(low: Optional[float], high: Optional[float]) -> str:
     return "" if low is None or high is None else f"[{experience(low)}, {experience(high)}]"
 
 
+def percent_interval(low: Optional[float], high: Optional[float]) -> str:
+    """The interval of a share, after the share itself (45.0% [40.2, 49.9]); empty without one."""
+    return metric_interval("csat", low, high)
+
+
 def emotion(value: float, signed: bool = True) -> str:
     """-2 … +2, signed, at most one decimal: +1, -0.7, 0 (unsigned for a size, such as a drop of 1.5)."""
     text = fixed(value, 1, signed=signed)
@@ -135,6 +140,15 @@ def machine(value):
         value = float(f"{value:.12g}")
         return 0.0 if value == 0 else value
     return value
+
+
+def machine_all(document):
+    """`machine` applied to every number of a JSON document (dicts, lists, tuples)."""
+    if isinstance(document, dict):
+        return {key: machine_all(value) for key, value in document.items()}
+    if isinstance(document, (list, tuple)):
+        return [machine_all(value) for value in document]
+    return machine(document)
 
 
 def csv_value(value) -> str:

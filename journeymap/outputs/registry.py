@@ -134,5 +134,12 @@ EXPORT = Registry(
      Format("csv", "journeymap.outputs.csv_export:to_csv", "one row per touchpoint with its numbers, for spreadsheets")),
 )
 
-REGISTRIES = {r.command: r for r in (VALIDATE, SCORE, REPORT, DIFF, EXPORT)}
+MEASURE = Registry("measure", _formats(
+    "journeymap.outputs.measure",
+    ("table", "as_table", "a funnel review for a terminal, fitted to its width"),
+    ("json", "as_json", "every figure with its interval, for scripts"),
+    ("markdown", "as_markdown", "GitHub Markdown for a pull request or a wiki page"),
+))
+
+REGISTRIES = {r.command: r for r in (VALIDATE, SCORE, REPORT, DIFF, EXPORT, MEASURE)}
 

@@ -8,7 +8,10 @@ NAMES = ("ecommerce", "minimal")
 
 
 def template_text(name: str) -> str:
-    """The template's YAML text, exactly as shipped (comments and modeline included)."""
+    """The template's YAML text as shipped (comments included), under the schema modeline
+    (`journeymap.MODELINE`, so that the schema's address is written once)."""
+    from journeymap import MODELINE
+
     if name not in NAMES:
         raise ValueError(f"unknown template {name!r}; choose one of {', '.join(NAMES)}")
-    return resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return MODELINE + "\n" + resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")

@@ -8,11 +8,12 @@ cut (never wrapped) to fit; numbers never are.
 from __future__ import annotations
 
 from journeymap.base.textsafe import inert
+from journeymap.outputs import numbers
 from journeymap.measure.plan import STAGE, TOUCHPOINT
 from journeymap.measure.result import Measurement, day
 from journeymap.outputs.measure.document import reach_in_order, steps_in_order, undeclared
 
-SEGMENT_CELL = 11  # one segment's column: " 100.0 %▲*"
+SEGMENT_CELL = 11  # one segment's column: "  100.0%▲*"
 LABEL_MAX = 44  # widest a name column grows: the numbers stay next to their names
 
 
@@ -21,12 +22,8 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def _pct(value) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
-
-
-def _span(low, high) -> str:
-    return f"{100 * low:.1f}–{100 * high:.1f}"
+_pct = numbers.percent
+_span = numbers.percent_interval
 
 
 def _name(measurement: Measurement, level: str, ident: str) -> str:
@@ -64,7 +61,7 @@ def _funnel(m: Measurement, width: int) -> list[str]:
              f"  {'stage':<{label}}{'sessions':>10}{'share':>9}{'went on':>11}{'95 % interval':>15}"]
     everyone = m.overall.sessions
     for i, (stage, sessions, _users) in enumerate(stages):
-        share = f"{100 * sessions / everyone:.0f} %" if everyone else "–"
+        share = numbers.percent(sessions / everyone if everyone else None)
         row = f"  {_cut(_name(m, STAGE, stage), label):<{label}}{sessions:>10,}{share:>9}"
         if i + 1 < len(stages):
             step = steps.get((stage, stages[i + 1][0]))
@@ -102,7 +99,7 @@ def _undeclared(m: Measurement, width: int, top: int) -> list[str]:
     lines = ["Off the map: undeclared steps, most frequent first (sessions)"]
     for a, b, n in found[:top]:
         reached = m.overall.touchpoints.get(a)
-        share = f"{100 * n / reached.sessions:.0f} %" if reached and reached.sessions else "–"
+        share = numbers.percent(n / reached.sessions if reached and reached.sessions else None)
         verb = "go back to" if order.get(b, 0) < order.get(a, 0) else "skip to"
         count = f" ({n:,})"
         lines.append("  " + _cut(f"{share} of sessions at {_name(m, TOUCHPOINT, a)} {verb} "
@@ -134,7 +131,7 @@ def _segments(m: Measurement, width: int) -> list[str]:
         label = min(LABEL_MAX, max(16, width - 2 - SEGMENT_CELL * (len(values) + 1)))
         room = max(1, (width - 2 - label) // SEGMENT_CELL - 1)
         shown, hidden = values[:room], values[room:]
-        lines.append(_cut(f"Segments by {column}: step rate; ▲* / ▼* differs from the other sessions (p < 0.05)", width))
+        lines.append(_cut(f"Segments by {column}: step rate; ▲* ▼* differs from the rest (p < 0.05)", width))
         head = f"  {'':<{label}}{'all  ':>{SEGMENT_CELL}}" + "".join(f"{_cut(v, SEGMENT_CELL - 3) + '  ':>{SEGMENT_CELL}}" for v, _f in shown)
         lines.append(head)
         lines.append(f"  {'sessions':<{label}}{m.overall.sessions:>{SEGMENT_CELL - 2},}  "
@@ -146,7 +143,7 @@ def _segments(m: Measurement, width: int) -> list[str]:
             for _value, figures in shown:
                 mine = figures.steps.get((step.source, step.target))
                 if mine is None or not mine.reached:
-                    row += f"{'–  ':>{SEGMENT_CELL}}"
+                    row += f"{numbers.MISSING + '  ':>{SEGMENT_CELL}}"
                     continue
                 difference = m.difference(figures, (step.source, step.target))
                 mark = "  "
@@ -169,7 +166,7 @@ def _retention(m: Measurement) -> list[str]:
         lines.append(f"  no cohort yet: a first conversion needs {r.window_days} days of events after it")
     for c in r.cohorts:
         lines.append(f"  {inert(c.cohort):<10}{c.users:>9,} users{c.repeated:>9,} again{_pct(c.rate):>9}"
-                     f"{_span(*c.interval):>14}")
+                     f"{_span(*c.interval):>15}")
     if r.median_days_to_repeat is not None:
         lines.append(f"  median days to the second conversion: {r.median_days_to_repeat:.1f}")
     if m.overall.value is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from journeymap import __version__
+from journeymap import REPOSITORY, __version__
 from journeymap.checks.codes import all_codes, help_uri
 from journeymap.base.diagnostics import Severity
 from journeymap.base.textsafe import to_json
@@ -57,7 +57,7 @@ def render(run, view: View = View()) -> str:
             "tool": {"driver": {
                 "name": "jmap",
                 "version": __version__,
-                "informationUri": "https://github.com/jmap-dev/jmap",
+                "informationUri": REPOSITORY,
                 "rules": rules,
             }},
             "artifacts": [{"location": {"uri": _uri(f)}} for f in run.files],
