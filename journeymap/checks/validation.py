@@ -25,6 +25,9 @@ class FileResult:
     # which can hide an error from `validate` but never make its maths safe.
     usable: bool = False
     blocking: list = field(default_factory=list)  # the built-in errors that make it unusable
+    # The rules' context of a usable map: each touchpoint's estimates and targets, worked out once
+    # here and handed down to score, report and export instead of being worked out again.
+    context: Optional[MapContext] = None
 
 
 def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> FileResult:
@@ -44,7 +47,8 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
         if any(d.severity == Severity.ERROR for d in result.diagnostics):
             return _finish(result, settings)
         result.map = journey_map
-        result.diagnostics.extend(run_rules(journey_map, document, settings))
+        result.context = MapContext(journey_map, settings)
+        result.diagnostics.extend(run_rules(journey_map, document, settings, result.context))
     return _finish(result, settings)
 
 
@@ -141,8 +145,9 @@ def _without(data, loc: tuple):
     return copy
 
 
-def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -> list[Diagnostic]:
-    context = MapContext(journey_map, settings)
+def run_rules(journey_map: JourneyMap, document: Document, settings: Settings,
+              context: Optional[MapContext] = None) -> list[Diagnostic]:
+    context = context if context is not None else MapContext(journey_map, settings)
     found = []
     for rule in RULES:
         if rule.CODE in settings.disabled and rule.SEVERITY != Severity.ERROR:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from journeymap.scoring.rollups import score_map
+from journeymap.scoring.rollups import Scores
 from journeymap.scoring.estimates import Experience
 
 
@@ -21,9 +21,8 @@ class Summary:
     no_interval: Optional[str] = None  # why the score has no interval, when it has none
 
 
-def summary(journey_map, settings, persona: Optional[str], stage: Optional[str]) -> Summary:
+def summary(scores: Scores, persona: Optional[str], stage: Optional[str]) -> Summary:
     """The stage's roll-up with --stage (it is the narrower view), else the persona's, else the journey's."""
-    scores = score_map(journey_map, settings)
     chosen = scores.journey
     if stage is not None:
         chosen = next(r for r in scores.stages if r.id == stage)

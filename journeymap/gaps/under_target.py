@@ -65,7 +65,7 @@ def find_gaps(context: MapContext) -> list[Gap]:
         reach, assumed = p.reach_of(context, tp, widest)
         common = dict(touchpoint=tp.id, name=tp.name, stage=stage.id, reach=reach, reach_assumed=assumed,
                       owner=tp.owner if has_owner(tp) else None)
-        targets = scoring.effective_targets(journey_map, stage, tp, context.settings)
+        targets = context.targets(s, t)
         for metric, estimate in context.estimates(s, t).items():
             target = targets.get(metric)
             if estimate.value is None or target is None or p.shortfall(estimate.value, target, p.HIGHER) <= 0:

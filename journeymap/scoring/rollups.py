@@ -32,7 +32,7 @@ from journeymap.scoring import metrics
 
 from journeymap.scoring import estimates as scoring
 from journeymap.checks.base import MapContext
-from journeymap.model.records import JourneyMap, Scales, Stage, Touchpoint
+from journeymap.model.records import JourneyMap, Scales
 from journeymap.load.settings import Settings
 
 REACH, RESPONSES, EQUAL = "reach", "responses", "equal"
@@ -122,11 +122,15 @@ class Scores:
     persona_differences: list = field(default_factory=list)  # personas.PersonaDifference, per touchpoint
 
 
-def score_touchpoint(journey_map: JourneyMap, stage: Stage, touchpoint: Touchpoint,
+def score_touchpoint(journey_map: JourneyMap, stage_index: int, touchpoint_index: int,
                      context: MapContext) -> TouchpointScore:
+    """One touchpoint's row, from the estimates and targets the context worked out once (the rules
+    and the gaps read the same ones)."""
     scales = journey_map.scales
-    estimates = scoring.touchpoint_estimates(touchpoint, scales)
-    targets = scoring.effective_targets(journey_map, stage, touchpoint, context.settings)
+    stage = journey_map.stages[stage_index]
+    touchpoint = stage.touchpoints[touchpoint_index]
+    estimates = context.estimates(stage_index, touchpoint_index)
+    targets = context.targets(stage_index, touchpoint_index)
     met = {metric: found.value >= targets[metric] for metric, found in estimates.items()
            if found.value is not None and metric in targets}
     low = tuple(metric for metric, found in estimates.items() if found.n < context.settings.low_sample)
@@ -238,11 +242,12 @@ def persona_rollup(journey_map: JourneyMap, persona, rows: list[TouchpointScore]
     return rollup("persona", persona.id, persona.name, group, members, settings, journey_map.scales, pooled)
 
 
-def score_map(journey_map: JourneyMap, settings: Settings = Settings()) -> Scores:
-    context = MapContext(journey_map, settings)
+def score_map(journey_map: JourneyMap, settings: Settings = Settings(), context: Optional[MapContext] = None) -> Scores:
+    """Every row and roll-up of the map. Pass the run's `context` so that each touchpoint's estimates
+    and targets are worked out once for the rules, the scores and the gaps alike."""
+    context = context if context is not None else MapContext(journey_map, settings)
     scales = journey_map.scales
-    rows = [score_touchpoint(journey_map, stage, tp, context)
-            for _s, _t, stage, tp in journey_map.touchpoints()]
+    rows = [score_touchpoint(journey_map, s, t, context) for s, t, _stage, _tp in journey_map.touchpoints()]
 
     def plain(kind: str, id: str, name: str, group: list[TouchpointScore]) -> Rollup:
         return rollup(kind, id, name, group, [whole(tp) for tp in group], settings, scales)
