@@ -78,8 +78,8 @@ CASES = [
     ("JM305", BASE + "        satisfaction:\n          csat: {counts: [1, 1, 1, 1, 20]}\n", (24, 11), "warning"),
     ("JM306", edit("share: 0.4", "share: 0.2"), (3, 1), "warning"),
     ("JM307", BASE + "        next: [a]\n", (23, 16), "warning"),
-    # a -> b is gone; b links back to a but nothing leads to b
-    ("JM308", edit("next: [b]", "next: [a]"), (19, 9), "warning"),
+    # a -> b is gone; b links back to a but nothing leads to b (a lists itself: JM204, read as a -> b)
+    ("JM308", edit("        next: [b]\n", "") + "        next: [a]\n", (18, 9), "warning"),
     ("JM309", None, (16, 5), "info"),
     ("JM310", BASE + "        satisfaction:\n          csat: {counts: [10, 10, 10, 10, 10]}\n", (24, 11), "warning"),
     # touchpoint b's name is A with a zero-width space: it looks like touchpoint a's
@@ -156,7 +156,8 @@ PASSES = [
                    "        opportunities: [Cache]\n        next")),
     ("JM305", BASE + "        satisfaction:\n          csat: {counts: [1, 1, 1, 1, 26]}\n"),  # 30 responses: enough
     ("JM306", edit("share: 0.4", "share: 0.405")),  # 1.005: within the 0.01 tolerance
-    ("JM307", BASE + "        next: [b]\n"),  # a loop within one stage is not a jump back
+    # a loop within one stage is not a jump back
+    ("JM307", BASE + "        next: [c]\n      - {id: c, name: C, channel: email, owner: team, next: [b]}\n"),
     ("JM308", BASE),
     # web at s1 only, email at s2 and s3: no channel is missing between two stages that use it
     ("JM309", BASE + "  - id: s3\n    name: Three\n    touchpoints:\n      - {id: c, name: C, channel: email, owner: t}\n"),

@@ -70,9 +70,10 @@ def test_numbers_come_from_the_raw_counts():
     tracking = found["delivery-tracking"]
     assert float(tracking["nps_value"]) == pytest.approx(100 * (60 - 80) / 210, abs=1e-6)
     assert tracking["nps_value"].startswith("-") and tracking["nps_n"] == "210"
-    # no survey: the experience score is the emotion standing in, with no interval
+    # no survey: no experience score (the emotion is in its own column)
     search = found["search-result"]
-    assert search["experience_score"] == "50.0" and search["experience_low"] == "" and search["csat_n"] == ""
+    assert search["experience_score"] == "" and search["experience_low"] == "" and search["csat_n"] == ""
+    assert search["emotion"] == "0.0"
     assert found["size-chat"]["low_sample"] == "csat"
 
 

@@ -160,9 +160,9 @@ def test_rollup_tables_have_one_row_per_stage_persona_channel_and_the_journey():
         rows = table(document, caption).find("tbody").findall("tr")
         assert len(rows) == count, caption
     cells, _row = row_cells(table(document, "Stages"), "awareness")
-    assert cells[1:3] == ["2", "120"]  # two touchpoints, 120 responses (the Instagram ad's CSAT)
+    assert cells[1:3] == ["1/2", "120"]  # one of two touchpoints surveyed, 120 responses (the Instagram ad's CSAT)
     value, low, high = wilson(90, 120)
-    assert cells[3] == f"{value * 100:.1f}% [{low * 100:.1f}, {high * 100:.1f}] n=120"
+    assert cells[3] == f"{value * 100:.1f}% [{low * 100:.1f}, {high * 100:.1f}] n=120"  # one touchpoint: its own interval
 
 
 def test_gap_report_matches_jmap_report():
@@ -170,7 +170,7 @@ def test_gap_report_matches_jmap_report():
     shown = runner.invoke(app, ["report", "--format", "json", "--top", "0", str(SAMPLE)])
     assert shown.exit_code == 0, shown.output
     report = json.loads(shown.stdout)
-    fix_first = table(document, "Fix first: under target, highest priority first")
+    fix_first = table(document, "Fix first: under target, most customers affected first")
     rows = fix_first.find("tbody").findall("tr")
     gaps = report["fix_first"] if "fix_first" in report else report["gaps"]
     assert len(rows) == len(gaps) == 17
@@ -178,10 +178,10 @@ def test_gap_report_matches_jmap_report():
         cells = [cell.text_content() for cell in row]
         assert cells[0] == str(gap["rank"])
         assert (cells[1], cells[2], cells[3]) == (gap["touchpoint"], gap["stage"], gap["metric"])
-        assert cells[10] == f"{gap['priority']:.4f}"
+        assert cells[9] == f"{round(gap['affected']):,}"  # customers affected, as jmap report counts them
         assert (row.get("class") == "significant") == (gap["significant"] is True)
     headline = document.xpath('//section[@id="gaps"]/p[@class="headline"]')[0].text_content()
-    assert headline.startswith("Experience: 68/100")
+    assert headline.startswith("Experience: 74/100 (95 % interval 71–77)")
     # coverage: the two omnichannel holes of the sample, as cells that say so in words
     channels = table(document, "Coverage: touchpoints per stage and channel")
     holes = [(row[0].text_content(), channels.find("thead").findall(".//th")[i].text_content())
@@ -422,14 +422,15 @@ def test_hostile_page_loads_without_console_messages(path, tmp_path):
     assert (width, height) == WINDOW and len(pixels) > 50
 
 
-def test_html_scores_table_marks_emotion_only_touchpoints(tmp_path):
-    """A score that is the emotion standing in for a survey says so, in the page as in `jmap score`."""
+def test_html_scores_table_gives_emotion_only_touchpoints_no_score_colour(tmp_path):
+    """A touchpoint with an emotion alone has no score: listed with its emotion, never in a score colour."""
     out = tmp_path / "m.html"
     assert runner.invoke(app, ["export", str(SAMPLE), "--format", "html", "-o", str(out)]).exit_code == 0
     page = out.read_text(encoding="utf-8")
-    scores = page.split('id="scores"', 1)[1]
+    scores = page.split('id="scores"', 1)[1]  # the fix-first summary above lists the cart too
     row = next(line for line in scores.splitlines() if "<code>cart</code></th>" in line)
-    assert "no survey (emotion)" in row and "50~" in row and "no data" not in row
+    assert "no survey, emotion 0 (not scored)" in row and "s-none" in row and "no data" not in row
+    assert not any(f'class="num s{i}"' in row for i in range(5))
 
 
 def test_html_caption_says_one_column_per_step_with_alternatives_stacked(tmp_path):

@@ -34,6 +34,16 @@ def write(tmp_path, name, text):
     return path
 
 
+def metric_of(text: str, touchpoint: str, metric: str) -> dict:
+    import yaml
+
+    for stage in yaml.safe_load(text)["stages"]:
+        for tp in stage.get("touchpoints") or []:
+            if tp["id"] == touchpoint:
+                return tp["satisfaction"][metric]
+    raise KeyError(touchpoint)
+
+
 def test_round_trip_matches_golden_and_keeps_every_other_line(map_copy, golden):
     result = jmap_import(GOLDEN / "responses.csv", map_copy)
     assert result.exit_code == 0, result.output
@@ -41,11 +51,12 @@ def test_round_trip_matches_golden_and_keeps_every_other_line(map_copy, golden):
     golden("import/online-store.after.jmap.yaml", after)
     before = SAMPLE.read_text().splitlines()
     # counts checked by hand from responses.csv: instagram-ad got a 5, a 4 and a 1, ...
-    changed = {i for i, (a, b) in enumerate(zip(before, after.splitlines())) if a != b}
-    assert [after.splitlines()[i].strip() for i in sorted(changed)][0] == "csat: {counts: [5, 6, 20, 51, 41]}"
-    assert "nps: {promoters: 61, passives: 71, detractors: 81}" in after  # 10, 7 and 0 added to the groups
-    assert "nps: {counts: [5, 3, 4, 6, 8, 10, 14, 30, 40, 51, 60]}" in after
-    assert "        satisfaction:\n          csat: {counts: [0, 1, 0, 0, 0]}\n          ces: {counts: [0, 0, 0, 0, 0, 1, 0]}\n        kpis:" in after
+    assert metric_of(after, "instagram-ad", "csat") == {  # the file's rows name a persona: split too
+        "counts": [5, 6, 20, 51, 41], "personas": {"new-visitor": {"counts": [1, 0, 0, 1, 1]}}}
+    tracking = metric_of(after, "delivery-tracking", "nps")  # 10, 7 and 0 added to the groups
+    assert (tracking["promoters"], tracking["passives"], tracking["detractors"]) == (61, 71, 81)
+    assert "nps: {counts: [5, 3, 4, 6, 8, 10, 14, 30, 40, 51, 60]}" in after  # no persona there: a flow line
+    assert "        satisfaction:\n          csat: {counts: [0, 1, 0, 0, 0]}\n          ces:\n" in after
     for line in before:  # every comment and blank line survives
         if line.strip().startswith("#") or not line.strip():
             assert line in after.splitlines()
@@ -100,8 +111,11 @@ def test_adding_to_a_value_needs_replace(tmp_path):
 def test_replace_sets_counts(map_copy):
     assert jmap_import(GOLDEN / "responses.csv", map_copy, "--replace").exit_code == 0
     text = map_copy.read_text()
-    assert "csat: {counts: [1, 0, 0, 1, 1]}" in text  # instagram-ad: only the file's three answers
-    assert "nps: {counts: [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1]}" in text  # groups replaced by counts
+    assert metric_of(text, "instagram-ad", "csat")["counts"] == [1, 0, 0, 1, 1]  # only the file's three answers
+    assert metric_of(text, "delivery-tracking", "nps") == {  # groups replaced by counts
+        "counts": [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1],
+        "personas": {"new-visitor": {"counts": [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]},
+                     "returning": {"counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]}}}
 
 
 BAD = """\
@@ -149,7 +163,7 @@ def test_bad_rows_core_counts_and_allow_bad_rows(tmp_path, map_copy):
     assert counted.counts == {("checkout", "csat"): [0, 0, 0, 0, 1], ("checkout", "ces"): [0, 0, 0, 0, 0, 0, 1]}
     result = jmap_import(responses, map_copy, "--allow-bad-rows")
     assert result.exit_code == 0
-    assert "csat: {counts: [30, 40, 60, 120, 91]}" in map_copy.read_text()
+    assert metric_of(map_copy.read_text(), "checkout", "csat")["counts"] == [30, 40, 60, 120, 91]
 
 
 def test_bad_row_count_beyond_examples(tmp_path, map_copy):
@@ -205,7 +219,8 @@ def test_dry_run_shows_a_diff_and_writes_nothing(map_copy):
     result = jmap_import(GOLDEN / "responses.csv", map_copy, "--dry-run")
     assert result.exit_code == 0
     assert map_copy.read_bytes() == SAMPLE.read_bytes()
-    assert "-          csat: {counts: [4, 6, 20, 50, 40]}\n+          csat: {counts: [5, 6, 20, 51, 41]}\n" in result.stdout
+    assert "-          csat: {counts: [4, 6, 20, 50, 40]}\n+          csat:\n+            counts: [5, 6, 20, 51, 41]\n" \
+        in result.stdout
     assert result.stdout.startswith(f"--- a/{map_copy}\n+++ b/{map_copy}\n")
 
 

@@ -91,3 +91,19 @@ def test_whole_never_fails_and_takes_only_ascii(value):
     found = _whole(value)
     if isinstance(value, str) and isinstance(found, int):
         assert value.strip().isascii() and abs(found) <= 10**15
+
+
+@pytest.mark.parametrize("field,kind", [("answer", "answer off the scale"), ("count", "bad count")])
+def test_a_5000_digit_json_number_is_a_rejected_row_not_bad_json(tmp_path, field, kind):
+    target = tmp_path / "m.jmap.yaml"
+    target.write_text(SAMPLE.read_text())
+    answers = tmp_path / "r.jsonl"
+    row = {"answer": "5", "count": "1"}
+    row[field] = "9" * 5000
+    answers.write_text('{"touchpoint": "checkout", "metric": "csat", "answer": 4, "count": 2}\n'
+                       f'{{"touchpoint": "checkout", "metric": "csat", "answer": {row["answer"]}, '
+                       f'"count": {row["count"]}}}\n')
+    done = subprocess.run(JMAP + ["import", str(answers), str(target)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "internal error" not in done.stderr
+    assert f"rejected 1 row: {kind}" in done.stderr and "not a JSON object" not in done.stderr
+    assert "r.jsonl:2: " + kind in done.stderr

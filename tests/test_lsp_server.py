@@ -289,3 +289,12 @@ def test_a_broken_configuration_is_shown_once_and_the_map_checked_with_the_defau
     assert shown["type"] == 1 and shown["message"].startswith("jmap: ") and "default settings" in shown["message"]
     with_defaults = place(folder, "typos-with-defaults.jmap.yaml", TYPOS.read_text())  # no configuration here
     assert published(client.diagnostics(uri)) == expected(validate_json(with_defaults))
+
+
+def test_without_the_extra_the_command_says_what_to_install_in_one_line(folder):
+    probe = ("import sys; sys.modules['pygls'] = None; sys.argv = ['jmap', 'lsp']\n"
+             "from journeymap.cli import main\nmain()")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "jmap: jmap lsp needs pygls: install it with pip install 'jmap[lsp]'\n"

@@ -612,7 +612,7 @@ def test_an_empty_scale_gives_no_score_rather_than_an_exception():
                      scales={"ces": {"min": 3, "max": 3}})
     journey_map = model_of(text)
     tp = journey_map.stages[0].touchpoints[0]
-    assert experience(tp, journey_map.scales).score == 75.0  # the CES cannot count; the emotion stands in
+    assert experience(tp, journey_map.scales) is None  # the CES cannot count, and an emotion is no score
 
 
 def test_estimate_never_raises_on_an_nps_that_is_not_11_counts():

@@ -16,8 +16,9 @@ from helpers import AUTOLINKS, ROOT, SAMPLE, rendered_markdown
 GOLDEN = ROOT / "tests" / "golden" / "report"
 runner = CliRunner()
 
-FIX_FIRST_KEYS = ["touchpoint", "stage", "metric", "value", "target", "gap", "normalised_gap", "reach_share",
-                  "persona_share", "priority", "significant", "owner"]
+FIX_FIRST_KEYS = ["touchpoint", "stage", "metric", "value", "target", "gap", "shortfall", "reach", "reach_assumed",
+                  "affected", "affected_low", "affected_high", "money", "money_low", "money_high", "significant",
+                  "owner"]
 
 
 def report(*args, columns=200, env=None):
@@ -65,21 +66,24 @@ def test_json_fix_first_contract_and_order():
     rows = doc["fix_first"]
     assert len(rows) == doc["gaps"] == 17 and doc["significant_gaps"] == 6
     for row in rows:
-        assert list(row)[1:13] == FIX_FIRST_KEYS
-    keys = [(-r["priority"], r["touchpoint"], r["metric"]) for r in rows]
+        assert list(row)[1:18] == FIX_FIRST_KEYS
+    keys = [(-r["affected"], r["touchpoint"], r["metric"]) for r in rows]
     assert keys == sorted(keys)
     assert [r["rank"] for r in rows] == list(range(1, 18))
     first = rows[0]
     assert (first["touchpoint"], first["stage"], first["metric"], first["owner"]) == (
         "search-result", "awareness", "bounce_rate", "seo")
     assert first["gap"] == pytest.approx(0.58 - 0.45)
-    assert first["normalised_gap"] == pytest.approx(0.13 / 0.45)
-    assert first["reach_share"] == pytest.approx(80000 / 517000)
-    assert first["persona_share"] == pytest.approx(1.0)
-    assert first["priority"] == pytest.approx(0.13 / 0.45 * 80000 / 517000)
+    assert first["shortfall"] == pytest.approx(0.13)
+    assert (first["reach"], first["reach_assumed"]) == (80000, False)
+    assert first["affected"] == pytest.approx(0.13 * 80000)  # 10,400 more bounce than the target allows
+    assert (first["affected_low"], first["affected_high"], first["money"]) == (None, None, None)
     assert first["significant"] is None and first["better"] == "lower"
     tracking = next(r for r in rows if (r["touchpoint"], r["metric"]) == ("delivery-tracking", "nps"))
     assert tracking["value"] == pytest.approx(-2000 / 210) and tracking["significant"] is True
+    # NPS: 19,000 people x (30 + 9.52) / 200, the fewest who would have to go from detractor to promoter
+    assert tracking["affected"] == pytest.approx(19000 * (30 + 2000 / 210) / 200)
+    assert tracking["affected_low"] < tracking["affected"] < tracking["affected_high"]
 
 
 def test_json_default_top_is_ten_and_covers_the_rest():
@@ -97,14 +101,16 @@ def test_json_default_top_is_ten_and_covers_the_rest():
 def test_json_by_owner():
     doc = sample_json("--by", "owner", "--top", "1")
     groups = [(g["owner"], [r["rank"] for r in g["fix_first"]]) for g in doc["by_owner"]]
-    assert groups == [("seo", [1]), ("ecommerce", [2]), ("marketing", [3]), ("logistics", [5]),
-                      ("crm", [7]), ("customer-service", [14])]
+    assert groups == [("seo", [1]), ("marketing", [2]), ("logistics", [3]), ("ecommerce", [4]),
+                      ("customer-service", [10]), ("crm", [14])]
 
 
 def test_filters_on_the_command_line():
     doc = sample_json("--stage", "purchase", "--top", "0")
     assert {r["stage"] for r in doc["fix_first"]} == {"purchase"}
-    assert [r["touchpoint"] for r in doc["fix_first"]] == ["cart", "checkout", "checkout", "checkout"]
+    # customers affected: checkout CSAT 5,106, cart 4,400, checkout CES 2,196, checkout conversion 112
+    assert [(r["touchpoint"], r["metric"]) for r in doc["fix_first"]] == [
+        ("checkout", "csat"), ("cart", "cart_abandonment"), ("checkout", "ces"), ("checkout", "conversion_rate")]
     doc = sample_json("--persona", "returning", "--top", "0")
     assert "instagram-ad" not in {r["touchpoint"] for r in doc["fix_first"]}
     assert doc["summary"]["scope"] == "persona"
@@ -121,9 +127,10 @@ def test_golden_markdown(golden):
 def test_markdown_by_owner_heads_each_team():
     text = report(SAMPLE, "--format", "markdown", "--by", "owner", "--top", "1").stdout
     heads = re.findall(r"(?m)^#### (.+)$", text)
-    assert heads == ["seo", "ecommerce", "marketing", "logistics", "crm", "customer-service"]
-    assert "| 14 | support-call | retention | csat | 37.5%\\* | 80.0% | 42.5 pp | 0.425 | 0.6% | 100.0% | " \
-           "0.0025 | **yes** |" in text  # 9/24 = 37.5 %, 42.5 points under 80 %; 3000/517000 = 0.58 %; no owner column
+    assert heads == ["seo", "marketing", "logistics", "ecommerce", "customer-service", "crm"]
+    # 9/24 = 37.5 %; shortfall 80 % - 37.5 % = 42.5 % of 3,000 = 1,275 customers; no owner column
+    assert "| 10 | support-call | retention | csat | 37.5%\\* | 80.0% | 42.5 pp | 42.5% | 3,000 | 1,275 | " \
+           "681–1,765 | **yes** |" in text
     assert "| owner |" not in text
 
 
@@ -147,7 +154,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers(hostile):
     result = report(hostile, "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    # CSAT 2/32: gap 0.8 - 0.0625 = 0.7375 beats the KPI's relative gap |2 - 1| / 2 = 0.5
+    # CSAT 2/32 counts customers; the KPI (1 against 2) is no rate, so it counts nobody and comes last
     assert [r["metric"] for r in rows] == ["csat", "a|b\\nc"]
     assert all(r["owner"].startswith("'=HYPERLINK") for r in rows)
     assert float(rows[0]["value"]) == pytest.approx(2 / 32)
@@ -179,10 +186,14 @@ def test_table_fits_and_never_cuts_an_id(columns):
 
 
 def test_table_narrow_says_which_columns_it_left_out():
-    narrow = report(SAMPLE, columns=60).stdout
+    narrow = report(SAMPLE, columns=80).stdout
+    narrowest = report(SAMPLE, columns=60).stdout
     wide = report(SAMPLE, columns=160).stdout
-    assert "too narrow for:" in narrow and "too narrow for" not in wide
-    assert "persona" in wide.splitlines()[5]  # the heading row of the fix-first table has the parts
+    assert "too narrow for: #, stage, gap, shortfall, reach, 95 % range, sig." in narrow
+    assert "too narrow for" not in wide
+    assert "too narrow for a table: one gap in two lines" in narrowest
+    heading = wide.splitlines()[5]  # the heading row of the fix-first table has the parts
+    assert all(part in heading for part in ("shortfall", "reach", "affected", "95 % range"))
 
 
 def test_table_is_plain_without_a_terminal_and_escapes_hostile_text(hostile):

@@ -65,7 +65,8 @@ stages:
 
 
 def test_incomplete_and_mixed_scores_are_reported_at_the_score():
-    found = [(d.code, d.line, d.column, d.message) for d in check(SCORE_FORMS)]
+    # the rest of the map is checked too (one run shows every problem): its warnings are not this test's
+    found = [(d.code, d.line, d.column, d.message) for d in check(SCORE_FORMS) if d.severity.label == "error"]
     assert found == [
         ("JM101", 12, 17, "csat needs counts, or value and n (n missing)"),
         ("JM101", 13, 16, "nps needs counts, or value and n, or all of promoters, passives and detractors "

@@ -76,13 +76,8 @@ def expected_touchpoints():
         for tp in stage["touchpoints"]:
             sat = tp.get("satisfaction", {})
             values = {m: FORMULAS[m](sat[m]) for m in FORMULAS if m in sat}
-            if values:
-                score = sum(NORMALISE[m](v[0]) for m, v in values.items()) / len(values)
-            else:
-                emotion = tp["emotion"]
-                if isinstance(emotion, dict):
-                    emotion = sum(emotion.values()) / len(emotion)
-                score = (emotion + 2) / 4 * 100
+            # no survey: no score (an emotion is a designer's judgement, never a score)
+            score = sum(NORMALISE[m](v[0]) for m, v in values.items()) / len(values) if values else None
             found[tp["id"]] = {"stage": stage["id"], "channel": tp["channel"], "reach": tp["reach"],
                                "personas": tp.get("personas", ["new-visitor", "returning"]),
                                "values": values, "score": score}
@@ -104,7 +99,7 @@ def test_json_touchpoints_field_by_field(output):
     for tp in output["touchpoints"]:
         want = EXPECTED[tp["id"]]
         assert (tp["stage"], tp["channel"]) == (want["stage"], want["channel"])
-        assert tp["score"] == pytest.approx(want["score"], abs=1e-6)
+        assert tp["score"] == (None if want["score"] is None else pytest.approx(want["score"], abs=1e-6))
         for metric in ("csat", "nps", "ces"):
             if metric not in want["values"]:
                 assert tp[metric] is None
@@ -130,35 +125,44 @@ def test_json_spot_values_by_hand(output):
     assert tps["returns-portal"]["ces"] == {"value": 3.1, "low": None, "high": None, "n": 95,
                                             "target": 5.0, "met": False, "low_sample": False}
     assert tps["support-call"]["low_sample"] == ["csat"]  # 24 responses
-    assert tps["cart"]["score"] == 50.0  # emotion 0 on -2..2, no survey data
+    assert tps["cart"]["score"] is None and tps["cart"]["emotion"] == 0  # emotion only: not scored
     assert (tps["cart"]["csat"], tps["cart"]["nps"], tps["cart"]["ces"]) == (None, None, None)
 
 
+def standard_error(metric, value):
+    """The SE a roll-up uses: an interval's half-width over z, or the scale's largest for a bare value."""
+    _v, low, high, n = value
+    if low is None:
+        return 6 / (2 * math.sqrt(n))  # CES 1-7 given as value and n: Popoviciu's bound
+    return (high - low) / (2 * Z)
+
+
 def reach_weighted(ids, metric):
-    pairs = [(EXPECTED[i]["reach"], EXPECTED[i]["values"][metric]) for i in ids if metric in EXPECTED[i]["values"]]
-    total = sum(w for w, _v in pairs)
-    return tuple(sum(w * v[k] for w, v in pairs) / total for k in range(3)) if all(
-        v[1] is not None for _w, v in pairs) else (sum(w * v[0] for w, v in pairs) / total, None, None)
+    """Reach-weighted mean with its delta-method interval, written out here."""
+    parts = [(EXPECTED[i]["reach"], EXPECTED[i]["values"][metric]) for i in ids if metric in EXPECTED[i]["values"]]
+    total = sum(w for w, _v in parts)
+    value = sum(w * v[0] for w, v in parts) / total
+    half = Z * math.sqrt(sum((w / total) ** 2 * standard_error(metric, v) ** 2 for w, v in parts))
+    return value, value - half, value + half
 
 
 def test_json_rollups(output):
     journey = output["journey"]
     everyone = list(EXPECTED)
     assert (journey["id"], journey["touchpoints"], journey["weighting"]) == ("first-purchase", 13, "reach")
+    assert journey["surveyed"] == sum(1 for tp in EXPECTED.values() if tp["values"]) == 11
     assert journey["responses"] == sum(v[3] for tp in EXPECTED.values() for v in tp["values"].values())
+    assert journey["evidence"] == f"from 11 of 13 touchpoints with survey data, {journey['responses']:,} responses"
     for metric in ("csat", "nps", "ces"):
         value, low, high = reach_weighted(everyone, metric)
         assert journey[metric]["value"] == pytest.approx(value, abs=1e-6)
         assert journey[metric]["n"] == sum(tp["values"][metric][3] for tp in EXPECTED.values()
                                            if metric in tp["values"])
-        if low is None:
-            assert journey[metric]["low"] is None
-        else:
-            assert journey[metric]["low"] == pytest.approx(low, abs=1e-6)
-            assert journey[metric]["high"] == pytest.approx(high, abs=1e-6)
-    total = sum(tp["reach"] for tp in EXPECTED.values())
-    assert journey["score"] == pytest.approx(sum(tp["reach"] * tp["score"] for tp in EXPECTED.values()) / total,
-                                             abs=1e-6)
+        assert journey[metric]["low"] == pytest.approx(low, abs=1e-5), metric
+        assert journey[metric]["high"] == pytest.approx(high, abs=1e-5), metric
+    surveyed = [tp for tp in EXPECTED.values() if tp["score"] is not None]
+    total = sum(tp["reach"] for tp in surveyed)
+    assert journey["score"] == pytest.approx(sum(tp["reach"] * tp["score"] for tp in surveyed) / total, abs=1e-6)
     for stage in output["stages"]:
         ids = [i for i, tp in EXPECTED.items() if tp["stage"] == stage["id"]]
         assert stage["touchpoints"] == len(ids)
@@ -171,16 +175,17 @@ def test_json_rollups(output):
     assert list(channels) == ["web", "mobile-app", "email", "social", "chat", "phone"]
     assert channels["phone"]["csat"]["value"] == pytest.approx(9 / 24, abs=1e-6)
     assert channels["phone"]["low_sample"] == ["csat"]
-    # persona: reach split by share among the personas a touchpoint serves (0.65 / 0.35)
-    share = {"new-visitor": 0.65, "returning": 0.35}
+    # persona: only the touchpoints serving that persona alone (the sample's counts are pooled)
     for persona in output["personas"]:
-        pairs = []
-        for tp in EXPECTED.values():
-            if persona["id"] in tp["personas"] and "csat" in tp["values"]:
-                fraction = share[persona["id"]] / sum(share[p] for p in tp["personas"])
-                pairs.append((tp["reach"] * fraction, tp["values"]["csat"][0]))
+        own = [tp for tp in EXPECTED.values() if tp["personas"] == [persona["id"]] and tp["values"]]
+        pooled = [tp for tp in EXPECTED.values() if persona["id"] in tp["personas"] and len(tp["personas"]) > 1
+                  and tp["values"]]
+        assert (persona["surveyed"], persona["pooled"]) == (len(own), len(pooled))
+        assert persona["responses"] == sum(v[3] for tp in own for v in tp["values"].values())
+        pairs = [(tp["reach"], tp["values"]["csat"][0]) for tp in own if "csat" in tp["values"]]
         assert persona["csat"]["value"] == pytest.approx(sum(w * v for w, v in pairs) / sum(w for w, _ in pairs),
                                                          abs=1e-6)
+    assert sum(p["responses"] for p in output["personas"]) <= journey["responses"]
 
 
 def test_fail_under(output):
@@ -277,33 +282,34 @@ def test_missing_map_is_one_line_exit_2(tmp_path, run_main):
 
 
 def test_json_says_where_each_touchpoint_score_comes_from():
-    """search-result and cart have no survey: their 50 is the emotion (0 on -2..2) standing in."""
+    """search-result and cart have no survey: no score, their emotion listed beside it."""
     import json
 
     result = CliRunner().invoke(app, ["score", str(SAMPLE), "--format", "json"])
-    sources = {tp["id"]: (tp["score"], tp["score_from"]) for tp in json.loads(result.stdout)["touchpoints"]}
-    assert sources["search-result"] == (50.0, "emotion")
-    assert sources["cart"] == (50.0, "emotion")
+    sources = {tp["id"]: (tp["score"], tp["score_from"], tp["emotion"])
+               for tp in json.loads(result.stdout)["touchpoints"]}
+    assert sources["search-result"] == (None, None, 0)
+    assert sources["cart"] == (None, None, 0)
     assert sources["checkout"][1] == "survey"
 
 
 def test_csv_says_where_each_touchpoint_score_comes_from():
-    """As JSON's score_from and the table's mark: a score from emotion alone is not a survey result."""
+    """As JSON: a touchpoint with an emotion alone has no score, and its emotion in a column of its own."""
     rows = {(r["level"], r["id"]): r for r in csv.DictReader(io.StringIO(score(SAMPLE, "--format", "csv").stdout))}
-    assert rows[("touchpoint", "search-result")]["score_from"] == "emotion"
-    assert rows[("touchpoint", "search-result")]["score"] == "50.0"
+    assert rows[("touchpoint", "search-result")]["score_from"] == ""
+    assert rows[("touchpoint", "search-result")]["score"] == ""
+    assert rows[("touchpoint", "search-result")]["emotion"] == "0.0"
     assert rows[("touchpoint", "instagram-ad")]["score_from"] == "survey"
     assert rows[("stage", "awareness")]["score_from"] == ""
+    assert rows[("stage", "awareness")]["surveyed"] == "1" and rows[("stage", "awareness")]["touchpoints"] == "2"
 
 
-def test_score_table_marks_emotion_only_touchpoints():
-    """A score that is the emotion standing in for a survey says so."""
+def test_score_table_lists_emotion_only_touchpoints_with_their_emotion_and_no_score():
     result = score(SAMPLE)
     assert result.exit_code == 0, result.stderr
     rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
     for touchpoint in ("search-result", "cart"):
         assert "no data" not in rows[touchpoint]
-        assert "no survey (emotion)" in rows[touchpoint]
-        assert "50~" in rows[touchpoint]
-    assert "~" not in rows["checkout"]
-    assert "~ score from the emotion (no survey)" in result.stdout
+        assert "no survey, emotion 0 (not scored)" in rows[touchpoint]
+        assert " 50" not in rows[touchpoint]  # the emotion on 0-100 would look like a score
+    assert "emotion" not in rows["checkout"]

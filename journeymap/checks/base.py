@@ -50,3 +50,14 @@ class MapContext:
             tp = self.map.stages[stage_index].touchpoints[touchpoint_index]
             self.cache[key] = touchpoint_estimates(tp, self.map.scales)
         return self.cache[key]
+
+    def targets(self, stage_index: int, touchpoint_index: int) -> dict:
+        """Each touchpoint's effective targets (defaults, configuration, map, stage, touchpoint), worked
+        out once for the rule, the roll-ups and the gaps that compare against them."""
+        from journeymap.scoring.estimates import effective_targets
+
+        key = ("targets", stage_index, touchpoint_index)
+        if key not in self.cache:
+            stage = self.map.stages[stage_index]
+            self.cache[key] = effective_targets(self.map, stage, stage.touchpoints[touchpoint_index], self.settings)
+        return self.cache[key]

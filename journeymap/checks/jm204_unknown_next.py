@@ -29,6 +29,9 @@ def check(ctx):
     known = ctx.touchpoints_by_id()
     for s, t, _stage, tp in ctx.map.touchpoints():
         for i, target in enumerate(tp.next):
-            if target not in known:
+            if target == tp.id:
+                yield (ctx.touchpoint_path(s, t) + ("next", i),
+                       f"touchpoint {tp.id!r} lists itself in next (next names where customers go on to)")
+            elif target not in known:
                 yield (ctx.touchpoint_path(s, t) + ("next", i),
                        f"unknown next touchpoint {target!r}{did_you_mean(target, list(known))}")

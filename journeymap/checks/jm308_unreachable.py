@@ -35,8 +35,11 @@ def reachable(journey_map) -> set[str]:
     if start is None:
         return set()
     links = {}
-    for _s, _t, _stage, tp in journey_map.touchpoints():
+    order = [tp for _s, _t, _stage, tp in journey_map.touchpoints()]
+    for i, tp in enumerate(order):
         links.setdefault(tp.id, []).extend(tp.next)
+        if tp.id in tp.next and i + 1 < len(order):  # JM204 reports the self-link; no cascade below it:
+            links[tp.id].append(order[i + 1].id)  # read it as leading on to the touchpoint after it
     seen = {tp.id for tp in start.touchpoints}
     todo = list(seen)
     while todo:

@@ -25,7 +25,6 @@ Example:
 """
 
 from journeymap.base.diagnostics import Severity
-from journeymap.scoring.estimates import effective_targets
 
 CODE = "JM310"
 SEVERITY = Severity.WARNING
@@ -35,11 +34,11 @@ _DIGITS = {"csat": 2, "nps": 0, "ces": 2}
 
 
 def check(ctx):
-    for s, t, stage, tp in ctx.map.touchpoints():
+    for s, t, _stage, tp in ctx.map.touchpoints():
         estimates = ctx.estimates(s, t)
         if not estimates:
             continue
-        targets = effective_targets(ctx.map, stage, tp, ctx.settings)
+        targets = ctx.targets(s, t)
         for metric, found in estimates.items():
             target = targets.get(metric)
             if found.value is None or target is None or found.value >= target:

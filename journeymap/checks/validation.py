@@ -25,6 +25,9 @@ class FileResult:
     # which can hide an error from `validate` but never make its maths safe.
     usable: bool = False
     blocking: list = field(default_factory=list)  # the built-in errors that make it unusable
+    # The rules' context of a usable map: each touchpoint's estimates and targets, worked out once
+    # here and handed down to score, report and export instead of being worked out again.
+    context: Optional[MapContext] = None
 
 
 def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> FileResult:
@@ -39,12 +42,13 @@ def validate_bytes(raw: bytes, file: str, settings: Settings = Settings()) -> Fi
 
             explained = {d.path for d in document.diagnostics if d.code == "JM104"}  # e.g. a number too large to read
             result.diagnostics.extend(d for d in diagnostics_from_errors(errors, document) if d.path not in explained)
-            result.diagnostics.extend(_rules_despite_unknown_keys(errors, document, settings))
+            result.diagnostics.extend(_rules_despite_structure(errors, document, settings))
             return _finish(result, settings)
         if any(d.severity == Severity.ERROR for d in result.diagnostics):
             return _finish(result, settings)
         result.map = journey_map
-        result.diagnostics.extend(run_rules(journey_map, document, settings))
+        result.context = MapContext(journey_map, settings)
+        result.diagnostics.extend(run_rules(journey_map, document, settings, result.context))
     return _finish(result, settings)
 
 
@@ -69,16 +73,60 @@ def _read(data) -> tuple[Optional[JourneyMap], list[dict]]:
         return None, exc.errors(include_url=False)
 
 
-def _rules_despite_unknown_keys(errors: list[dict], document: Document, settings: Settings) -> list[Diagnostic]:
-    """A typo'd key should not hide the map's other problems: when unknown keys are the only
-    structural errors, check the rest of the map as if they were not there."""
-    if any(error["type"] != "extra_forbidden" for error in errors):
-        return []
-    data = document.data
+# Required texts a broken map may lack: a stand-in lets the rest of the map be checked.
+_STAND_INS = {"name": "?", "title": "?"}
+
+
+def _rules_despite_structure(errors: list[dict], document: Document, settings: Settings) -> list[Diagnostic]:
+    """One run shows every problem: a structural error should not hide the references, ranges
+    and journey checks of the parts that did load. Each broken part is set aside (an unknown or
+    ill-typed optional field, the one metric or KPI that is wrong, a stand-in for a missing name)
+    and the rules run on the rest; what they say about a part set aside is dropped, it already
+    has its diagnostic."""
+    data, cut = document.data, []
     for error in errors:
-        data = _without(data, error["loc"])
+        path = _data_path(document.data, error["loc"])
+        if path is None:
+            return []  # an id, a channel, the format version: nothing sound to check the rest against
+        data, part = path
+        cut.append(part)
+    data = document.data
+    for part in cut:
+        data = _without(data, part) if part[-1] not in _STAND_INS or part[-2:-1] == ("kpis",) \
+            else _with(data, part, _STAND_INS[part[-1]])
     pruned, _errors = _read(data)
-    return [] if pruned is None else run_rules(pruned, document, settings)
+    if pruned is None:
+        return []
+    return [d for d in run_rules(pruned, document, settings)
+            if not any(tuple(d.path[:len(part)]) == part for part in cut)]
+
+
+def _data_path(data, loc: tuple):
+    """(data, the part of the map to set aside) for one pydantic error; None when none can be."""
+    path = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) \
+                and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not path[-1:] == [part] and part in _STAND_INS:
+            path.append(part)  # a missing required text
+            break
+    for anchor in ("satisfaction", "kpis"):
+        if anchor in path and len(path) > path.index(anchor) + 1:
+            return data, tuple(path[:path.index(anchor) + 2])
+    if not path or path[-1] in ("id", "channel", "jmap", "stages", "journey") or isinstance(path[-1], int):
+        return None
+    return data, tuple(path)
+
+
+def _with(data, loc: tuple, value):
+    """`data` with `value` set at `loc`, copying only the containers along the way."""
+    head, rest = loc[0], loc[1:]
+    copy = dict(data) if isinstance(data, dict) else list(data)
+    copy[head] = _with(copy[head], rest, value) if rest else value
+    return copy
 
 
 def _without(data, loc: tuple):
@@ -97,8 +145,9 @@ def _without(data, loc: tuple):
     return copy
 
 
-def run_rules(journey_map: JourneyMap, document: Document, settings: Settings) -> list[Diagnostic]:
-    context = MapContext(journey_map, settings)
+def run_rules(journey_map: JourneyMap, document: Document, settings: Settings,
+              context: Optional[MapContext] = None) -> list[Diagnostic]:
+    context = context if context is not None else MapContext(journey_map, settings)
     found = []
     for rule in RULES:
         if rule.CODE in settings.disabled and rule.SEVERITY != Severity.ERROR:

@@ -89,7 +89,14 @@ def read_map(path: str, settings=None) -> bytes:
 
 
 def valid_map(read: Callable[[], bytes], name: str, settings=None, verb: str = "used") -> tuple:
-    """(model, raw bytes) of a map with no error, for the commands that work on valid maps only.
+    """(model, raw bytes) of a map with no error, for the commands that work on valid maps only."""
+    result, raw = valid_result(read, name, settings, verb)
+    return result.map, raw
+
+
+def valid_result(read: Callable[[], bytes], name: str, settings=None, verb: str = "used") -> tuple:
+    """(validation result, raw bytes) of a map with no error; the result carries the map and the
+    context its rules worked out, which score and report reuse.
 
     `read` gives the map's bytes; an input it refuses as too large is the map's JM004 error. A map
     with errors gets them on stderr as `FILE:LINE:COL: [error] message (code)`, then one line
@@ -121,12 +128,17 @@ def valid_map(read: Callable[[], bytes], name: str, settings=None, verb: str = "
                 typer.echo(f"{line(d)} (hidden by the configuration or a suppression, still an error here)", err=True)
         typer.echo(f"jmap: {inert(name)}: not {verb}: the map has errors", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    return result.map, raw
+    return result, raw
 
 
 def load_valid_map(path: str, settings=None, verb: str = "used"):
     """read_map then valid_map: (model, raw bytes)."""
     return valid_map(lambda: read_map(path, settings), display_name(path), settings, verb)
+
+
+def load_valid_result(path: str, settings=None, verb: str = "used"):
+    """read_map then valid_result: the validation result of a map with no error (map and context)."""
+    return valid_result(lambda: read_map(path, settings), display_name(path), settings, verb)[0]
 
 
 def color_wanted(stream=None) -> bool:

@@ -23,6 +23,7 @@ def diff(
     config: Optional[str] = config_option(),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="Exit 1 when a metric dropped significantly (5 % level)."),
+    every: bool = typer.Option(False, "--all", help="List every metric, the unchanged ones too."),
 ) -> None:
     """Compare two maps: structure added, removed, moved or renamed, and every metric change with its 95 % interval."""
     from journeymap.commands.common import valid_map
@@ -39,7 +40,11 @@ def diff(
                       verb="compared")[0]
             for spec in (old, new)]
     result = diff_maps(*maps)
-    text = DIFF.render(format.value, result, View(labels=(old, new)))
+    import shutil
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    text = DIFF.render(format.value, result, View(labels=(old, new), width=width, every=every,
+                                                  low_sample=settings.low_sample))
     write_output(text, output, inputs=[p for p in (old, new) if Path(p).exists()])
     if fail_on_regression and result.regressions:
         raise typer.Exit(EXIT_FINDINGS)

@@ -63,6 +63,10 @@ def import_responses(
     date_column: Optional[str] = typer.Option(None, "--date-column", help="Default: `date` when present."),
     count_column: Optional[str] = typer.Option(None, "--count-column",
                                                help="Responses a row stands for. Default: `count` when present."),
+    period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD",
+                                         help="The period the responses cover (2024-Q3, 2024-07, 2024, or "
+                                              "2024-07-01..2024-09-30). A new period replaces the imported "
+                                              "metrics' counts and stamps journey.period; the same period adds."),
 ) -> None:
     """Import survey responses: check every row, count them, write the counts into the map."""
     from journeymap.base.files import map_lock
@@ -71,20 +75,27 @@ def import_responses(
     if map_path == "-" or responses == "-":
         fail("import reads files, not stdin: it rewrites MAP and may read RESPONSES twice")
     window = Window(_day(since, "--since"), _day(until, "--until"))
+    if period is not None:
+        import re
+
+        from journeymap.model.records import PERIOD_PATTERN
+
+        if not re.match(PERIOD_PATTERN, period) or period.endswith("\n"):
+            fail(f"--period {period!r} is not a period: 2024-Q3, 2024-07, 2024 or 2024-07-01..2024-09-30")
     columns = Columns(touchpoint_column, metric_column, answer_column, persona_column, date_column, count_column)
     settings = settings_for(config)
     with map_lock(map_path):  # read, count, rewrite, write: no other run's write lands in between
         _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows, window, columns,
-                       input_format, settings)
+                       input_format, settings, period)
 
 
 def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows, window, columns,
-                   input_format, settings) -> None:
+                   input_format, settings, period=None) -> None:
     import difflib
 
     from journeymap.base.diagnostics import Severity
     from journeymap.checks.validation import validate_bytes
-    from journeymap.importing.count_writer import rewrite
+    from journeymap.importing.count_writer import rewrite, rewrite_split
     from journeymap.importing.importer import ImportProblem, tally
 
     journey_map, raw = load_valid_map(map_path, settings, verb="imported into")
@@ -99,8 +110,19 @@ def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows
     blocked = counted.rejected_rows and not allow_bad_rows
     text = raw.decode("utf-8")
     notes: list = []
+    new_period = period is not None and period != journey_map.journey.period
+    if new_period:  # a new period starts: its counts replace the last period's, never add to them
+        replace = True
+        kept = sorted({f"{tp.id}.{metric}" for _s, _t, _st, tp in journey_map.touchpoints() if tp.satisfaction
+                       for metric in ("csat", "nps", "ces") if getattr(tp.satisfaction, metric) is not None}
+                      - {f"{tp}.{metric}" for tp, metric in counted.counts})
+        if kept:
+            notes.append(f"period {period} starts; {len(kept)} metric{'s' if len(kept) != 1 else ''} not in this "
+                         f"import keep the counts of {journey_map.journey.period or 'the unnamed period before'}: "
+                         + ", ".join(kept[:5]) + (", ..." if len(kept) > 5 else ""))
     try:
         new_text = rewrite(text, counted.counts, replace, notes)
+        new_text = rewrite_split(new_text, counted.persona_counts, replace, period if new_period else None)
     except ImportProblem as problem:
         fail(str(problem))
     for note in notes:
@@ -114,7 +136,11 @@ def _import_locked(responses, map_path, output, dry_run, replace, allow_bad_rows
     summary = (f"{plural(counted.responses, 'response')} from {plural(counted.rows, 'row')} into "
                f"{plural(len({tp for tp, _m in counted.counts}), 'touchpoint')}"
                + (f"; {plural(counted.filtered, 'row')} outside --since/--until" if counted.filtered else "")
-               + (f"; {plural(counted.rejected_rows, 'row')} rejected" if counted.rejected_rows else ""))
+               + (f"; {plural(counted.rejected_rows, 'row')} rejected" if counted.rejected_rows else "")
+               + (f"; split by persona at {plural(len(counted.persona_counts), 'metric')}"
+                  if counted.persona_counts else "")
+               + (f"; new period {period}: counts replaced" if new_period else
+                  f"; same period {period}: counts added" if period else ""))
     if dry_run:
         typer.echo("".join(difflib.unified_diff(text.splitlines(True), new_text.splitlines(True),
                                                 f"a/{map_path}", f"b/{map_path}")), nl=False)

@@ -13,5 +13,6 @@ def lsp() -> None:
     try:
         from journeymap.lsp.server import serve
     except ImportError as missing:
-        fail(f"jmap lsp needs {missing.name or 'pygls'}: install it with pip install 'jmap[lsp]'")
+        package = (missing.name or "pygls").split(".")[0]  # the distribution, not the submodule that failed
+        fail(f"jmap lsp needs {package}: install it with pip install 'jmap[lsp]'")
     raise typer.Exit(serve())

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from journeymap.outputs.registry import REPORT
-from journeymap.commands.common import (EXIT_FINDINGS, color_wanted, fail, load_valid_map, settings_for,
+from journeymap.commands.common import (EXIT_FINDINGS, color_wanted, fail, load_valid_result, settings_for,
                                         terminal_width, write_output)
 from journeymap.commands.options import config_option, format_option, output_option
 
@@ -44,9 +44,9 @@ def report(
     from journeymap.outputs.registry import View
 
     settings = settings_for(config)
-    journey_map, _raw = load_valid_map(map_path, settings, verb="reported on")
+    checked = load_valid_result(map_path, settings, verb="reported on")
     try:
-        found = analyse(journey_map, settings, persona=persona, stage=stage)
+        found = analyse(checked.map, settings, persona=persona, stage=stage, context=checked.context)
     except UnknownFilter as problem:
         fail(str(problem))
     color = output is None and format.value == "table" and color_wanted()

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from journeymap.outputs.registry import SCORE
-from journeymap.commands.common import (EXIT_FINDINGS, color_wanted, load_valid_map, settings_for, terminal_width,
+from journeymap.commands.common import (EXIT_FINDINGS, color_wanted, load_valid_result, settings_for, terminal_width,
                                         write_output)
 from journeymap.commands.options import config_option, format_option, output_option
 
@@ -31,8 +31,8 @@ def score(
     from journeymap.outputs.registry import View
 
     settings = settings_for(config, low_sample=low_sample)
-    journey_map, _raw = load_valid_map(map_path, settings, verb="scored")
-    scores = score_map(journey_map, settings)
+    checked = load_valid_result(map_path, settings, verb="scored")
+    scores = score_map(checked.map, settings, checked.context)
     color = output is None and format.value == "table" and color_wanted()
     text = SCORE.render(format.value, scores, View(color=color, width=terminal_width(), low_sample=settings.low_sample))
     write_output(text, output, inputs=[map_path])

@@ -45,6 +45,12 @@ class MetricChange:
     difference: metrics.Difference
 
     @property
+    def unchanged(self) -> bool:
+        """The same value on the same number of answers on both sides: nothing to report."""
+        return (self.old is not None and self.new is not None and self.old.value == self.new.value
+                and self.old.n == self.new.n)
+
+    @property
     def regression(self) -> bool:
         """A significant drop: CSAT, NPS and CES are all better when higher."""
         d = self.difference
@@ -57,6 +63,13 @@ class MapDiff:
     removed: list = field(default_factory=list)
     changed: list = field(default_factory=list)
     metrics: list = field(default_factory=list)
+    old_period: Optional[str] = None
+    new_period: Optional[str] = None
+    period_warning: Optional[str] = None  # why the two periods' numbers may not compare
+
+    def shown_metrics(self, every: bool = False) -> list:
+        """The metric changes to list: those that changed, or all of them with `every`."""
+        return list(self.metrics) if every else [m for m in self.metrics if not m.unchanged]
 
     @property
     def regressions(self) -> list:
@@ -64,7 +77,10 @@ class MapDiff:
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
-    result = MapDiff()
+    from journeymap.compare.periods import comparison_warning
+
+    result = MapDiff(old_period=old.journey.period, new_period=new.journey.period,
+                     period_warning=comparison_warning(old.journey.period, new.journey.period))
     _compare_journey(old, new, result)
     _compare_kind("persona", {p.id: p for p in old.personas}, {p.id: p for p in new.personas},
                   ("name", "share", "segment"), result)

@@ -53,6 +53,8 @@ class GapReport:
     unowned: tuple[str, ...]
     low_samples: tuple[LowSample, ...]
     flow: Flow
+    currency: Optional[str] = None  # of the money at stake, when the map declares a value per customer
+    period: Optional[str] = None
 
     @property
     def significant_gaps(self) -> int:
@@ -60,8 +62,12 @@ class GapReport:
 
 
 def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str] = None,
-            stage: Optional[str] = None) -> GapReport:
-    context = MapContext(journey_map, settings)
+            stage: Optional[str] = None, context: Optional[MapContext] = None) -> GapReport:
+    """The gap report. One context serves the scores, the gaps and the checks it reuses, so each
+    touchpoint's estimates and targets are worked out once per run."""
+    from journeymap.scoring.rollups import score_map
+
+    context = context if context is not None else MapContext(journey_map, settings)
     _check_filter("persona", persona, context.persona_ids())
     _check_filter("stage", stage, [s.id for s in journey_map.stages])
     persona_view = {tp.id for _s, _t, _st, tp in journey_map.touchpoints()
@@ -76,7 +82,7 @@ def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str]
         persona=persona,
         stage=stage,
         low_sample_threshold=settings.low_sample,
-        summary=summary(journey_map, settings, persona, stage),
+        summary=summary(score_map(journey_map, settings, context), persona, stage),
         gaps=tuple(g for g in find_gaps(context) if g.touchpoint in selected),
         coverage=coverage(context, persona, stage),
         pains_without_opportunity=tuple((tp.id, pain) for _st, tp in ordered for pain in unanswered_pains(tp)),
@@ -85,6 +91,8 @@ def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str]
                           for s, t, metric, n in low_samples(journey_map, settings.low_sample, context.estimates)
                           if stages[s].touchpoints[t].id in selected),
         flow=flow(context, selected, persona_view, persona),
+        currency=journey_map.journey.currency,
+        period=journey_map.journey.period,
     )
 
 

@@ -1,21 +1,28 @@
-"""How far under target, for how many people: the parts of the fix-first priority.
+"""Customers affected per period: the one unit the fix-first list is ranked in.
 
-priority = normalised gap x reach share x persona share, each part in 0..1, defined in
-`priority()` and nowhere else. The report shows all three parts so a reader can check it.
+affected = reach x shortfall, defined in `affected()` and nowhere else; the report shows both
+parts so a reader can check a row.
 
-* normalised gap, satisfaction: (target - value) on the metric's 0-100 scale
-  (`scoring.normalised`, i.e. `metrics.normalise`) divided by 100. A CSAT gap of 0.05 is
-  0.05; an NPS gap of 10 points is 0.05; a CES gap of 1.2 on 1-7 is 0.2. It is kept in 0..1,
-  so a target outside its scale (JM104) cannot push a priority past 1.
-* normalised gap, KPI: |target - value| / |target|, capped at 1 (a KPI has no declared
-  scale, so its gap is relative to its own target). A target of 0 makes any miss a gap of 1.
-* reach share: the touchpoint's reach / the reach of every touchpoint of the map. A
-  touchpoint without a reach counts as the mean reach of those with one (all equal when none
-  has one), and is marked `reach_assumed`: a share of 0 would silently drop its gaps from
-  the list, which is the opposite of what a gap report is for.
-* persona share: the sum of the shares of the personas the touchpoint serves, capped at 1;
-  1 when no persona in the map has a share (or the map has no personas). A persona without
-  a share while others have one counts 0 (JM306 warns about that map).
+* shortfall, the share of a touchpoint's customers who would need a better experience for it to
+  meet its target: the fewest customers whose answer (or behaviour) would have to change.
+  - CSAT and any KPI that is a rate (`{successes, n}`, `unit: rate|share|%`, or no unit with
+    value and target in 0..1): target - value (one customer crossing into the top boxes, or converting, moves
+    the share by 1/n);
+  - NPS: (target - value) / 200: the biggest move one customer can make is detractor to
+    promoter, 200/n points;
+  - CES: (target - value) / (max - min): the biggest move one customer can make is from the
+    lowest answer to the highest.
+  So every kind counts the same thing, people, and compares. A KPI that is not a rate (seconds,
+  euros) has no count of people behind it: no `affected`, listed after the counted rows.
+* reach: the touchpoint's `reach`, the people who meet it per period, who are already only the
+  personas it serves: no persona factor multiplies it. Where `reach` is missing, the journey's
+  audience (the largest reach in the map) x the shares of the personas the touchpoint serves
+  stands in (1 when no persona has a share), marked `reach_assumed`; with no reach anywhere
+  nobody can be counted.
+* interval: reach x (target - high) .. reach x (target - low) from the metric's 95 % interval
+  (reversed for lower-is-better), at least 0; none where the metric has none. A KPI measured as
+  `{successes, n}` has the Wilson interval of its rate, so its range (and significance) too.
+* money at stake: affected x the journey's `value_per_customer` (else `value_per_order`).
 """
 
 from __future__ import annotations
@@ -55,32 +62,52 @@ def shortfall(value: float, target: float, better: str) -> float:
     return target - value if better == HIGHER else value - target
 
 
-def satisfaction_normalised_gap(metric: str, value: float, target: float, scales: Scales) -> float:
-    """(target - value) on the metric's 0-100 scale, / 100, kept in 0..1 (0 on an empty scale).
-
-    A target outside the scale (JM104) must not push a priority past 1.
-    """
-    wanted, got = scoring.normalised(metric, target, scales), scoring.normalised(metric, value, scales)
-    if wanted is None or got is None:
-        return 0.0
-    return min(1.0, max(0.0, (wanted - got) / 100.0))
+RATE_UNITS = frozenset({"rate", "share", "ratio", "fraction", "proportion"})
+PERCENT_UNITS = frozenset({"%", "percent", "pct"})
 
 
-def kpi_normalised_gap(value: float, target: float) -> float:
-    """|target - value| / |target|, capped at 1; a zero target makes any miss a full gap."""
-    if target == 0:
-        return 1.0 if value != target else 0.0
-    return min(1.0, abs(target - value) / abs(target))
+def rate_scale(kpi: Kpi) -> Optional[float]:
+    """What turns the KPI into a share of customers (1, or 1/100 for percent); None when it is no rate."""
+    if kpi.successes is not None:
+        return 1.0  # measured as successes of n: a rate by construction
+    unit = (kpi.unit or "").strip().lower()
+    if unit in RATE_UNITS:
+        return 1.0
+    if unit in PERCENT_UNITS:
+        return 0.01
+    if not unit and 0 <= kpi.value <= 1 and kpi.target is not None and 0 <= kpi.target <= 1:
+        return 1.0
+    return None
 
 
-def reach_shares(journey_map: JourneyMap) -> dict[str, tuple[float, bool]]:
-    """touchpoint id -> (reach share, reach assumed), over every touchpoint of the map."""
-    reaches = {tp.id: tp.reach for _s, _t, _stage, tp in journey_map.touchpoints()}
-    known = [r for r in reaches.values() if r is not None]
-    stand_in = sum(known) / len(known) if known else 1.0
-    used = {tp: (stand_in if r is None else float(r)) for tp, r in reaches.items()}
-    total = sum(used.values())
-    return {tp: ((r / total) if total > 0 else 0.0, reaches[tp] is None) for tp, r in used.items()}
+def per_customer(metric: str, scales: Scales) -> Optional[float]:
+    """The share of customers one unit of the metric stands for (see the module's docstring)."""
+    if metric == "csat":
+        return 1.0
+    if metric == "nps":
+        return 1.0 / 200.0
+    low, high = scoring.scale_bounds(metric, scales)
+    return None if high <= low else 1.0 / (high - low)
+
+
+def shortfall_share(missed_by: float, factor: Optional[float]) -> Optional[float]:
+    """The share of customers who would need a better experience, at most 1; None without a factor."""
+    return None if factor is None else min(1.0, max(0.0, missed_by * factor))
+
+
+def audience(journey_map: JourneyMap) -> Optional[int]:
+    """The journey's widest point: the largest reach in the map, the most people any touchpoint meets."""
+    known = [tp.reach for _s, _t, _stage, tp in journey_map.touchpoints() if tp.reach is not None]
+    return max(known) if known else None
+
+
+def reach_of(context: MapContext, touchpoint, widest: Optional[int]) -> tuple[Optional[float], bool]:
+    """(reach, assumed): the touchpoint's own, else the audience x the shares of its personas."""
+    if touchpoint.reach is not None:
+        return float(touchpoint.reach), False
+    if widest is None:
+        return None, False
+    return widest * persona_share(context, touchpoint), True
 
 
 def persona_share(context: MapContext, touchpoint) -> float:
@@ -92,9 +119,17 @@ def persona_share(context: MapContext, touchpoint) -> float:
     return min(1.0, sum(shares.get(p, 0.0) for p in set(context.serves(touchpoint))))
 
 
-def priority(normalised_gap: float, reach_share: float, persona_share_: float) -> float:
-    """The one definition of priority: furthest under target, for the most people."""
-    return normalised_gap * reach_share * persona_share_
+def affected(reach: Optional[float], share: Optional[float]) -> Optional[float]:
+    """The one definition of the priority unit: customers affected per period = reach x shortfall."""
+    return None if reach is None or share is None else reach * share
+
+
+def money(journey_map: JourneyMap, people: Optional[float]) -> Optional[float]:
+    """Money at stake: customers affected x the value of a customer (else of an order), when declared."""
+    value = journey_map.journey.value_per_customer
+    if value is None:
+        value = journey_map.journey.value_per_order
+    return None if value is None or people is None else people * value
 
 
 def significant(low: Optional[float], high: Optional[float], target: float, better: str) -> Optional[bool]:

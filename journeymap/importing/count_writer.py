@@ -543,3 +543,48 @@ def write_measured(text: str, reach: dict, rates: dict, measured: dict) -> str:
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- personas and period
+
+def rewrite_split(text: str, persona_counts: dict, replace: bool = False, period: Optional[str] = None) -> str:
+    """Write each persona's counts under its metric (`csat: {counts, personas: {p: {counts}}}`) and
+    stamp `journey.period`, by a ruamel.yaml round trip (comments, order and quoting kept).
+
+    Run after `rewrite` has written the pooled counts. With `replace` (or a new period) a metric's
+    per-persona counts become exactly the imported ones; otherwise they are added, persona by
+    persona. A metric written as a flow mapping turns block style, so the split stays readable.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    if not persona_counts and period is None:
+        return text
+    yaml = _yaml(text)
+    document = yaml.load(text)
+    if period is not None:
+        journey = document.get("journey")
+        if journey.get("period") != period:
+            if "period" in journey:
+                journey["period"] = period
+            else:
+                keys = list(journey.keys())
+                journey.insert(keys.index("title") + 1 if "title" in keys else len(keys), "period", period)
+    touchpoints = _touchpoint_nodes(document)
+    for (touchpoint_id, metric), split in persona_counts.items():
+        node = touchpoints[touchpoint_id]["satisfaction"][metric]
+        if getattr(node, "fa", None) is not None and node.fa.flow_style():
+            node.fa.set_block_style()
+        personas = node.get("personas")
+        if personas is None or replace:
+            personas = CommentedMap()
+            node["personas"] = personas
+        for persona in sorted(split):
+            imported = split[persona]
+            old = personas.get(persona)
+            if old is not None and old.get("counts") is not None:
+                old["counts"] = _flow_list([a + b for a, b in zip(old["counts"], imported)])
+            else:
+                personas[persona] = _flow_map(counts=_flow_list(imported))
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()

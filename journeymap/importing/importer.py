@@ -38,9 +38,10 @@ DATE_MEMORY = 100_000  # distinct date texts whose verdict is remembered (10 M d
 # Kinds of rejected rows, in the order the summary lists them.
 EMPTY, MISSING, NOT_JSON = "empty cell", "missing cells", "not a JSON object"
 UNKNOWN_TOUCHPOINT, UNKNOWN_METRIC, UNKNOWN_PERSONA = "unknown touchpoint", "unknown metric", "unknown persona"
+NOT_SERVED = "persona not served"
 NOT_WHOLE, OFF_SCALE, BAD_DATE, BAD_COUNT = "answer not a whole number", "answer off the scale", "bad date", "bad count"
 KINDS = (MISSING, NOT_JSON, EMPTY, UNKNOWN_TOUCHPOINT, UNKNOWN_METRIC, NOT_WHOLE, OFF_SCALE,
-         UNKNOWN_PERSONA, BAD_DATE, BAD_COUNT)
+         UNKNOWN_PERSONA, NOT_SERVED, BAD_DATE, BAD_COUNT)
 
 
 class ImportProblem(Exception):
@@ -76,6 +77,8 @@ class Rejected:
 @dataclass
 class Tally:
     counts: dict = field(default_factory=dict)  # (touchpoint, metric) -> answer counts, lowest answer first
+    # (touchpoint, metric) -> {persona: answer counts}: the part of `counts` whose rows name a persona
+    persona_counts: dict = field(default_factory=dict)
     rows: int = 0  # data rows read
     responses: int = 0  # responses counted (a row with a count stands for that many)
     filtered: int = 0  # rows outside --since/--until
@@ -105,6 +108,8 @@ class _Checker:
         self.fields = fields  # names of the tuple's parts, e.g. ("touchpoint", "metric", "answer", "date")
         self.touchpoints = {tp.id for _s, _t, _stage, tp in journey_map.touchpoints()}
         self.personas = {p.id for p in journey_map.personas}
+        self.serves = {tp.id: None if tp.personas is None else set(tp.personas)
+                       for _s, _t, _stage, tp in journey_map.touchpoints()}
         self.scales = {m: getattr(journey_map.scales, m) for m in METRICS}
         self.window = window
         self.dates: dict = {}
@@ -112,7 +117,7 @@ class _Checker:
         self.undated: dict = {}  # verdicts of the row without its date: an export has few of those
 
     def judge(self, key: tuple):
-        """("ok", touchpoint, metric, index, responses) | ("filtered",) | ("bad", kind, message).
+        """("ok", touchpoint, metric, index, responses, persona) | ("filtered",) | ("bad", kind, message).
 
         Daily exports make most distinct rows differ only by their date, so the rest of the row
         is judged once and the date on its own.
@@ -164,8 +169,13 @@ class _Checker:
         if not scale.min <= answer <= scale.max:
             return "bad", OFF_SCALE, f"{metric.upper()} answer {answer} is off the scale {scale.min}-{scale.max}"
         persona = cells.get("persona")
-        if persona is not None and str(persona).strip() and str(persona).strip() not in self.personas:
-            return "bad", UNKNOWN_PERSONA, f"unknown persona {str(persona)!r}{_hint(str(persona), self.personas)}"
+        persona = str(persona).strip() if persona is not None and str(persona).strip() else None
+        if persona is not None and persona not in self.personas:
+            return "bad", UNKNOWN_PERSONA, f"unknown persona {persona!r}{_hint(persona, self.personas)}"
+        served = self.serves[touchpoint]
+        if persona is not None and served is not None and persona not in served:
+            return "bad", NOT_SERVED, (f"persona {persona!r} at touchpoint {touchpoint!r}, which serves "
+                                       f"{', '.join(sorted(served)) or 'no persona'}")
         responses = 1
         if "count" in cells:
             responses = _whole(cells["count"])
@@ -173,7 +183,7 @@ class _Checker:
                 return "bad", BAD_COUNT, f"count {_shown(cells['count'])} is over the bound of {MAX_COUNT:,}"
             if responses is None or responses < 0:
                 return "bad", BAD_COUNT, f"count {_shown(cells['count'])} is not a whole number 0 or more"
-        return "ok", touchpoint, metric, answer - scale.min, responses
+        return "ok", touchpoint, metric, answer - scale.min, responses, persona
 
 
 # A whole number as text: ASCII digits only (never `５`, `٥` or `1_0`, which Python's int() takes),
@@ -358,7 +368,7 @@ class _JsonLinesSource:
 
     def _keys_of(self, line_number: int, line: str, bad: Optional[Tally]):
         try:
-            data = json.loads(line)
+            data = json.loads(line, parse_int=_json_int)
         except ValueError:
             data = None
         if not isinstance(data, dict):
@@ -389,6 +399,12 @@ class _JsonLinesSource:
                 key = self._keys_of(number, line, None)
                 if key is not None:
                     yield number, key
+
+
+def _json_int(text: str):
+    """A JSON integer; one with more digits than MAX_COUNT stays text, so the row is rejected as too
+    large (Python would refuse to convert 4,300 digits and more, and the row would look like bad JSON)."""
+    return int(text) if len(text.lstrip("-").lstrip("0")) <= len(str(MAX_COUNT)) else text
 
 
 def bounded_lines(handle) -> Iterator[str]:
@@ -483,12 +499,15 @@ def tally(path: str, journey_map: JourneyMap, columns: Columns = Columns(), wind
                 if verdict is None:
                     verdict = verdicts[key] = checker.judge(key)
                 if verdict[0] == "ok":
-                    _, touchpoint, metric, index, responses = verdict
+                    _, touchpoint, metric, index, responses, persona = verdict
                     counts = result.counts.get((touchpoint, metric))
                     if counts is None:
                         counts = result.counts[(touchpoint, metric)] = [0] * sizes[metric]
                     counts[index] += occurrences * responses
                     result.responses += occurrences * responses
+                    if persona is not None:
+                        split = result.persona_counts.setdefault((touchpoint, metric), {})
+                        split.setdefault(persona, [0] * sizes[metric])[index] += occurrences * responses
                 elif verdict[0] == "filtered":
                     result.filtered += occurrences
                 else:

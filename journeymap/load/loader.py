@@ -153,6 +153,7 @@ def load(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
                     "JM004", f"document is nested more than {limits.max_depth} levels deep", file, span))
                 return doc
             message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+            message, span = _hinted(exc, message, span)
             doc.diagnostics.append(_error("JM001", f"YAML syntax error: {message}", file, span))
             return doc
         except yaml.YAMLError as exc:  # reader errors: control characters and the like
@@ -173,6 +174,18 @@ def load(raw: bytes, file: str, limits: Limits = Limits()) -> Document:
     else:
         doc.data = data
     return doc
+
+
+def _hinted(exc, message: str, span):
+    """The parser's message with what the user most likely did: a tab in the indentation, or a
+    quote never closed (reported where it opens, not where the file ends)."""
+    if "tab" in message or "'\\t'" in message:
+        return message + "; tabs are not allowed in YAML indentation: indent with spaces", span
+    context = getattr(exc, "context", "") or ""
+    if "quoted scalar" in context and exc.context_mark is not None:
+        return ("a quoted string opened here is never closed: add the closing quote "
+                f"({message})"), _span(exc.context_mark, exc.context_mark)
+    return message, span
 
 
 def _is_nesting_refusal(exc: yaml.MarkedYAMLError) -> bool:

@@ -11,7 +11,8 @@ from journeymap.lsp import ids
 from journeymap.lsp.positions import node_at
 from journeymap.outputs import numbers
 from journeymap.outputs.report.common import COLUMNS, cells
-from journeymap.outputs.score import LOW_MARK, WEIGHTING_MARKS, experience_text, metric_text, status_text
+from journeymap.outputs.score import (
+    LOW_MARK, WEIGHTING_MARKS, emotion_text, experience_text, metric_text, status_text)
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert
 
@@ -98,8 +99,15 @@ def touchpoint_text(state, touchpoint_id: str) -> Optional[str]:
              + ("" if row.reach is None else f" · reach {numbers.count(row.reach)}"), ""]
     lines += [_metric_line(row, metric) for metric in METRICS if metric in row.estimates]
     if row.experience is not None:
-        lines.append(f"- experience score {experience_text(row.experience, 2, row.from_emotion)}")
+        lines.append(f"- experience score {experience_text(row.experience, 2)}")
+    elif row.emotion is not None:
+        lines.append(f"- {emotion_text(row.emotion)} (the designer's judgement: no survey, so no experience score)")
     lines.append(f"- status: {status_text(row)}")
+    shares = {p.id: p.share for p in state.result.map.personas}
+    for persona in row.personas:
+        share = shares.get(persona)
+        lines.append(f"- serves `{_md(persona)}`, persona share {'not given' if share is None else numbers.percent(share)}"
+                     " (weights roll-ups across personas; reach already counts only the personas served)")
     lines += _gap_lines(state, touchpoint_id, None)
     lines += ["", _footnote(state, any(row.low_sample))]
     return "\n".join(lines)
@@ -136,7 +144,8 @@ def _gap_lines(state, touchpoint_id: str, metric: Optional[str]) -> list[str]:
     for rank, gap in ranked:
         row = cells(rank, gap)
         found.append(f"- #{rank} · " + " · ".join(f"{_md(heading)} {_md(row[key])}" for key, heading in COLUMNS
-                                                  if key not in ("rank", "touchpoint", "stage")))
+                                                  if key not in ("rank", "touchpoint", "stage")
+                                                  and (key != "money" or gap.money is not None)))
     return found
 
 

@@ -61,7 +61,7 @@ def _describe(error: dict, path: list, data: Any, in_union: bool) -> tuple[str, 
         problem = error["ctx"]["error"]
         return problem.code, f"{name} {problem}", False
     if kind == "extra_forbidden":
-        hint = did_you_mean(name, _allowed_keys(path[:-1]))
+        hint = did_you_mean(name, _allowed_keys(path[:-1])) or _quote_hint(name, path, data)
         return "JM103", f"unknown field {name!r}{hint}", True
     if kind == "too_short" and path == ["stages"]:
         return "JM101", "`stages` must list at least one stage", False
@@ -70,13 +70,41 @@ def _describe(error: dict, path: list, data: Any, in_union: bool) -> tuple[str, 
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == SLUG_PATTERN:
         return "JM105", f"{value!r} is not a lower-case slug (letters a-z, digits, '-' or '_' between them)", False
     if kind in _RANGE:
-        return "JM104", f"{format_path(path) or name}: {_lower(error['msg'])} (got {_show(value)})", False
+        return "JM104", (f"{format_path(path) or name}: {_lower(error['msg'])} (got {_show(value)})"
+                         + _percent_hint(path, value, kind)), False
     if in_union:
         return "JM102", f"{name!r} must be a number, or a mapping from persona id to a number (got {_show(value)})", False
     expected = _EXPECTED.get(kind)
     if expected:
         return "JM102", f"{name!r} should be {expected} (got {_show(value)})", False
     return "JM102", f"{name!r}: {_lower(error['msg'])} (got {_show(value)})", False
+
+
+def _percent_hint(path: list, value: Any, kind: str) -> str:
+    """A CSAT of 78 is 78 %: say so, with the fraction the format wants."""
+    is_csat = len(path) >= 2 and path[-2:] in (["csat", "value"], ["targets", "csat"]) or path[-1:] == ["csat"]
+    if kind.startswith("less_than") and is_csat and isinstance(value, (int, float)) and 1 < value <= 100:
+        return f"; did you mean {value / 100:g}? CSAT is a fraction 0-1"
+    return ""
+
+
+def _quote_hint(name: str, path: list, data: Any) -> str:
+    """`segment: Gen Z, mobile first` in a flow mapping splits at ', ' into a key 'mobile first':
+    point at the value before it, which needs quotes."""
+    mapping = data
+    for part in path[:-1]:
+        try:
+            mapping = mapping[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(mapping, dict) or not isinstance(name, str) or (" " not in name and ":" not in name):
+        return ""
+    keys = list(mapping)
+    before = keys[keys.index(name) - 1] if name in keys and keys.index(name) > 0 else None
+    if before is None or not isinstance(mapping[before], str):
+        return ""
+    return (f" (the value of {before!r} holds ', ' or ': ' and was split there: quote it, "
+            f"{before}: \"{mapping[before]}, {name}\")")
 
 
 def _owner(path: list, data: Any) -> str:

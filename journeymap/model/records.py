@@ -219,11 +219,22 @@ COUNT = Whole(0, MAX_COUNT)
 ANSWER = Whole(-MAX_ANSWER, MAX_ANSWER)
 
 
+# A period a map's numbers cover: a year, a quarter, a month, or a date range (see compare.periods).
+PERIOD_PATTERN = r"^(?:\d{4}(?:-Q[1-4]|-\d{2})?|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$"
+
+
 class Journey(Record):
     id = field(SLUG, "Stable id of the journey, a lower-case slug.")
     title = field(TEXT, "Title shown on renders and reports.")
     owner = field(STR, "Team that owns the map.", default=None)
     description = field(STR, default=None)
+    period = field(Pattern(PERIOD_PATTERN, 22),
+                   "The period the map's numbers cover: 2024, 2024-Q3, 2024-07 or 2024-07-01..2024-09-30.", default=None)
+    value_per_customer = field(Number(0), "Value of one customer per period; shows the money at stake beside "
+                                          "customers affected.", default=None)
+    value_per_order = field(Number(0), "Value of one order; used for the money at stake when no value per "
+                                       "customer is given.", default=None)
+    currency = field(STR, "Currency of the values, e.g. EUR.", default=None)
 
 
 class Targets(Record):
@@ -274,6 +285,12 @@ class Lane(Record):
     name = field(STR, default=None)
 
 
+class PersonaCounts(Record):
+    """One persona's responses per answer, lowest answer first (written by `jmap import`)."""
+
+    counts = field(ListOf(COUNT))
+
+
 class CountedScore(Record):
     """Either the responses per answer (`counts`, lowest answer first) or a `value` computed elsewhere with its `n`."""
 
@@ -282,6 +299,8 @@ class CountedScore(Record):
     counts = field(ListOf(COUNT), default=None)
     value = field(NUMBER, default=None)
     n = field(COUNT, default=None)
+    personas = field(MapOf(SLUG, PersonaCounts),
+                     "The responses per answer of each persona, a split of `counts` (optional).", default=None)
 
 
 class CsatScore(CountedScore):

@@ -10,6 +10,40 @@ from journeymap.outputs.registry import View
 _LABELS = {"csat": "CSAT", "nps": "NPS", "ces": "CES"}
 
 
+def _n(estimate, threshold: int) -> str:
+    """`340`, or `18*` under the low-sample threshold; `-` without the metric."""
+    if estimate is None:
+        return numbers.MISSING
+    return numbers.count(estimate.n) + ("*" if estimate.n < threshold else "")
+
+
+def period_lines(diff) -> list[str]:
+    """Which periods are compared, and a warning when they are the same, overlap or are not given."""
+    shown = f"{diff.old_period or '(not given)'} -> {diff.new_period or '(not given)'}"
+    return [f"Periods: {inert(shown)}"] + ([f"warning: {inert(diff.period_warning)}"] if diff.period_warning else [])
+
+
+def _footer(diff, every: bool, threshold: int) -> list[str]:
+    lines = [_summary(diff)]
+    hidden = len(diff.metrics) - len(diff.shown_metrics(every))
+    if hidden:
+        lines.append(f"{hidden} metric{'s' if hidden != 1 else ''} unchanged, not listed (--all lists them)")
+    if any(e is not None and e.n < threshold for m in diff.shown_metrics(every) for e in (m.old, m.new)):
+        lines.append(f"* fewer than {threshold} answers: a change may be noise")
+    return lines
+
+
+def _wrap_cells(cells: list[str], width: int, indent: str) -> list[str]:
+    """Cells joined by spaces, broken only between cells: a number is never split."""
+    lines, line = [], indent
+    for cell in cells:
+        if line.strip() and len(line) + 1 + len(cell) > width:
+            lines.append(line.rstrip())
+            line = indent + "  "
+        line += ("" if not line.strip() else " ") + cell
+    return lines + [line.rstrip()]
+
+
 # -- numbers -----------------------------------------------------------------
 
 
@@ -58,30 +92,58 @@ def _columns(rows: list) -> list:
 
 
 def as_table(diff, view: View = View()) -> str:
+    import textwrap
+
     old_label, new_label = view.labels
-    out = [f"jmap diff {inert(old_label)} -> {inert(new_label)}", ""]
+    width, every, threshold = view.width or 10_000, view.every, view.low_sample
+
+    def fill(text: str, indent: str = "") -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ",
+                             break_long_words=False, break_on_hyphens=False) or [indent]
+
+    out = fill(f"jmap diff {inert(old_label)} -> {inert(new_label)}")
+    for line in period_lines(diff):
+        out += fill(line)
+    out.append("")
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
-        out.append(f"{title}: " + (", ".join(f"{i.kind} {inert(i.id)}" for i in items) or "nothing"))
+        out += fill(f"{title}: " + (", ".join(f"{i.kind} {inert(i.id)}" for i in items) or "nothing"))
     out.append("")
     if diff.changed:
         out.append("Changed:")
         rows = [[c.kind, inert(c.id), inert(_item_text(c, _show))] for c in diff.changed]
-        out += ["  " + line for line in _columns(rows)]
+        lines = ["  " + line for line in _columns(rows)]
+        if max(len(line) for line in lines) > width:
+            lines = [wrapped for row in rows for wrapped in fill(f"{row[0]} {row[1]}: {row[2]}", "  ")]
+        out += lines
     else:
         out.append("Changed: nothing")
     out.append("")
-    if diff.metrics:
+    shown = diff.shown_metrics(every)
+    if shown:
         out.append("Metrics (change = new - old, 95 % interval of the change):")
-        rows = [["touchpoint", "metric", "old", "new", "change", "95 % interval", "p", "verdict"]]
-        for m in diff.metrics:
+        rows = [["touchpoint", "metric", "old", "n", "new", "n", "change", "95 % interval", "p", "verdict"]]
+        for m in shown:
             d = m.difference
             rows.append([inert(m.touchpoint), _LABELS[m.metric], numbers.metric_value(m.metric, _estimate(m.old)),
-                         numbers.metric_value(m.metric, _estimate(m.new)), numbers.metric_change(m.metric, d.delta),
-                         _interval(m.metric, d), numbers.p_value(d.p_value), _verdict(m)])
-        out += ["  " + line for line in _columns(rows)]
+                         _n(m.old, threshold), numbers.metric_value(m.metric, _estimate(m.new)), _n(m.new, threshold),
+                         numbers.metric_change(m.metric, d.delta), _interval(m.metric, d), numbers.p_value(d.p_value),
+                         _verdict(m)])
+        lines = ["  " + line for line in _columns(rows)]
+        if max(len(line) for line in lines) > width:  # too narrow for the table: one metric a block
+            lines = []
+            for row in rows[1:]:
+                lines += _wrap_cells([f"{row[0]} {row[1]}:", f"{row[2]} (n={row[3]})", "->",
+                                      f"{row[4]} (n={row[5]})"], width, "  ")
+                lines += _wrap_cells([f"change {row[6]}", row[7] if row[7] != numbers.MISSING else "(no interval)",
+                                      f"p {row[8]}:", row[9]], width, "    ")
+        out += lines
+    elif diff.metrics:
+        out.append("Metrics: none changed")
     else:
         out.append("Metrics: none to compare")
-    out += ["", _summary(diff)]
+    out.append("")
+    for line in _footer(diff, every, threshold):
+        out += fill(line)
     return "\n".join(out) + "\n"
 
 
@@ -95,7 +157,10 @@ def _summary(diff) -> str:
 
 def as_markdown(diff, view: View = View()) -> str:
     old_label, new_label = view.labels
-    out = [f"## Journey map diff: {escape(old_label)} → {escape(new_label)}", "", _summary(diff), ""]
+    every, threshold = view.every, view.low_sample
+    out = [f"## Journey map diff: {escape(old_label)} → {escape(new_label)}", ""]
+    out += [escape(line) + "  " for line in period_lines(diff)] + [""]
+    out += [escape(line).replace("\\*", "\\*") + "  " for line in _footer(diff, every, threshold)] + [""]
     for title, items in (("Added", diff.added), ("Removed", diff.removed)):
         out += [f"### {title}", ""]
         out += [f"- {i.kind} {code_span(i.id)}" for i in items] or ["Nothing."]
@@ -103,19 +168,22 @@ def as_markdown(diff, view: View = View()) -> str:
     out += ["### Changed", ""]
     out += [f"- {c.kind} {code_span(c.id)}: {escape(_item_text(c, _show))}" for c in diff.changed] or ["Nothing."]
     out += ["", "### Metrics", ""]
-    if diff.metrics:
-        out += ["| touchpoint | metric | old | new | change | 95 % interval | p | verdict |",
-                "|---|---|---:|---:|---:|---|---:|---|"]
-        for m in diff.metrics:
+    shown = diff.shown_metrics(every)
+    if shown:
+        out += ["| touchpoint | metric | old | n | new | n | change | 95 % interval | p | verdict |",
+                "|---|---|---:|---:|---:|---:|---:|---|---:|---|"]
+        for m in shown:
             d = m.difference
             verdict = escape(_verdict(m))
             if m.regression:
                 verdict = f"**{verdict}**"
-            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} | {escape(numbers.metric_value(m.metric, _estimate(m.old)))} "
-                       f"| {escape(numbers.metric_value(m.metric, _estimate(m.new)))} | {escape(numbers.metric_change(m.metric, d.delta))} "
+            out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} "
+                       f"| {escape(numbers.metric_value(m.metric, _estimate(m.old)))} "
+                       f"| {escape(_n(m.old, threshold))} | {escape(numbers.metric_value(m.metric, _estimate(m.new)))} "
+                       f"| {escape(_n(m.new, threshold))} | {escape(numbers.metric_change(m.metric, d.delta))} "
                        f"| {escape(_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {verdict} |")
     else:
-        out.append("None to compare.")
+        out.append("None changed." if diff.metrics else "None to compare.")
     return "\n".join(out) + "\n"
 
 
@@ -126,7 +194,9 @@ _number = numbers.machine
 
 
 def as_json(diff, view: View = View()) -> str:
+    every = view.every
     document = {
+        "periods": {"old": diff.old_period, "new": diff.new_period, "warning": diff.period_warning},
         "added": [{"kind": i.kind, "id": i.id} for i in diff.added],
         "removed": [{"kind": i.kind, "id": i.id} for i in diff.removed],
         "changed": [{"kind": c.kind, "id": c.id, "field": c.field, "old": c.old, "new": c.new}
@@ -148,9 +218,10 @@ def as_json(diff, view: View = View()) -> str:
                 "new_n": None if m.new is None else m.new.n,
                 "regression": m.regression,
             }
-            for m in diff.metrics
+            for m in diff.shown_metrics(every)
         ],
         "summary": {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed),
-                    "significant_drops": len(diff.regressions)},
+                    "significant_drops": len(diff.regressions),
+                    "unchanged_metrics": len(diff.metrics) - len(diff.shown_metrics(every))},
     }
     return to_json(document)

@@ -24,7 +24,7 @@ from journeymap.outputs.render.palette import (INK, MUTED, NO_SCORE_FILL, NO_SCO
 from journeymap.outputs import numbers
 from journeymap.outputs.registry import OutputFailed, View
 from journeymap.outputs.report import common
-from journeymap.outputs.score import EMOTION_MARK, LOW_MARK, WEIGHTING_MARKS, experience_text, metric_text, status_text
+from journeymap.outputs.score import LOW_MARK, WEIGHTING_MARKS, experience_text, metric_text, status_text
 from journeymap.scoring.estimates import METRICS
 from journeymap.base.textsafe import inert
 
@@ -209,13 +209,12 @@ def _map(svgs: list) -> list[str]:
 
 # ----------------------------------------------------------------------------- scores
 
-def _score_cell(experience, from_emotion: bool = False) -> str:
+def _score_cell(experience) -> str:
     index = score_class(None if experience is None else experience.score)
     if index is None:
         return f'<td class="num s-none">{numbers.MISSING}</td>'
-    hover = f"class {class_label(index)}" + ("; from the emotion, no survey" if from_emotion else "")
-    return (f'<td class="num s{index}" title="{ours(hover)}">'
-            f"{ours(experience_text(experience, 2, from_emotion))}</td>")
+    return (f'<td class="num s{index}" title="{ours(f"class {class_label(index)}")}">'
+            f"{ours(experience_text(experience, 2))}</td>")
 
 
 def _metric_cell(metric: str, found, low_sample: bool, met: Optional[bool] = None,
@@ -249,7 +248,7 @@ def _touchpoint_rows(scores) -> list[str]:
                  f'<td class="num">{numbers.count(tp.reach)}</td>']
         cells += [_metric_cell(m, tp.estimates.get(m), m in tp.low_sample, tp.met.get(m), tp.targets.get(m))
                   for m in METRICS]
-        cells += [_score_cell(tp.experience, tp.from_emotion),
+        cells += [_score_cell(tp.experience),
                   f'<td class="status {css}">{mark + " " if mark else ""}{ours(status)}</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return rows
@@ -260,7 +259,7 @@ def _rollup_rows(rollups) -> list[str]:
     for r in rollups:
         dagger = WEIGHTING_MARKS.get(r.weighting, "")
         cells = [f'<th scope="row" class="who"><span class="name">{text(r.name)}</span><code>{text(r.id)}</code></th>',
-                 f'<td class="num">{numbers.count(r.touchpoints)}</td>',
+                 f'<td class="num" title="{ours(r.evidence())}">{numbers.count(r.surveyed)}/{numbers.count(r.touchpoints)}</td>',
                  f'<td class="num">{numbers.count(r.responses)}{dagger}</td>']
         cells += [_metric_cell(m, r.metrics.get(m), m in r.low_sample) for m in METRICS]
         cells.append(_score_cell(r.experience))
@@ -295,7 +294,8 @@ def _scores(scores, threshold: int) -> list[str]:
              f"{MET_MARK} meets its target, {UNDER_MARK} under its target (the target column names the missed targets).",
              "Experience: 0\u2013100 with its interval, coloured like the map: "
              + ", ".join(class_label(i) for i in range(len(SCORE_CLASSES))) + ".",
-             f"{EMOTION_MARK} the experience score is the touchpoint's emotion standing in for a survey it does not have.",
+             "Experience scores and roll-ups come from survey answers only: a touchpoint with only an emotion has no "
+             "score (its emotion is drawn on the map), and touchpoints counts those with survey data / all.",
              "\u2020 weighted by responses: a touchpoint behind it has no reach; \u2021 weighted equally: a "
              "touchpoint behind it has neither reach nor responses; otherwise roll-ups weigh by reach."]
     out += ['<ul class="notes">'] + [f"<li>{ours(note)}</li>" for note in notes] + ["</ul>", "</section>"]
@@ -315,12 +315,13 @@ def _gaps(report) -> list[str]:
     if not rows:
         out += ["<h3>Fix first</h3>", '<p class="none">Nothing under target.</p>']
     else:
-        headings = [ours(heading) if key in _TEXT_COLUMNS else Num(ours(heading)) for key, heading in common.COLUMNS]
+        columns = common.columns(rows)
+        headings = [ours(heading) if key in _TEXT_COLUMNS else Num(ours(heading)) for key, heading in columns]
         body = []
         for rank, gap in rows:
-            cells = common.cells(rank, gap)
+            cells = common.cells(rank, gap, report.currency)
             row = []
-            for key, _heading in common.COLUMNS:
+            for key, _heading in columns:
                 shown = text(cells[key])
                 if key in ("touchpoint", "stage", "metric"):
                     shown = f"<code>{shown}</code>"
@@ -329,7 +330,7 @@ def _gaps(report) -> list[str]:
                 css = "user" if key in _TEXT_COLUMNS else "num"
                 row.append(f'<td class="{css}">{shown}</td>')
             body.append(f'<tr class="{"significant" if gap.significant else "gap"}">' + "".join(row) + "</tr>")
-        out += _table("Fix first: under target, highest priority first", headings, body, "fixfirst")
+        out += _table("Fix first: under target, most customers affected first", headings, body, "fixfirst")
         notes = [common.PRIORITY_FORMULA, common.SIGNIFICANCE_NOTE] + common.row_notes(rows)
         out += ['<ul class="notes">'] + [f"<li>{ours(note)}</li>" for note in notes] + ["</ul>"]
     out += ['<div id="coverage">']

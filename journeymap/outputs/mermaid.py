@@ -53,9 +53,16 @@ def _task_name(text: str, fallback: str) -> str:
 
 
 def journey_score(touchpoint, scales) -> Optional[int]:
-    """The 1..5 score of a touchpoint (from its experience score), None without data."""
+    """The 1..5 score of a touchpoint from its experience score, None without survey data."""
     found = scoring.experience(touchpoint, scales)
     return None if found is None else metrics.five_point(found.score)
+
+
+def felt_score(touchpoint, scales) -> Optional[int]:
+    """The 1..5 of a touchpoint's emotion: what a Mermaid journey draws where no survey exists."""
+    emotion = scoring.emotion_value(touchpoint)
+    felt = None if emotion is None else scoring.normalised("emotion", emotion, scales)
+    return None if felt is None else metrics.five_point(felt)
 
 
 def to_mermaid(journey_map: JourneyMap, view: View = View()) -> str:
@@ -72,8 +79,10 @@ def to_mermaid(journey_map: JourneyMap, view: View = View()) -> str:
         for touchpoint in stage.touchpoints:
             score = journey_score(touchpoint, journey_map.scales)
             if score is None:
-                lines.append(f"        %% no survey or emotion data: drawn at {NO_DATA_SCORE}")
-                score = NO_DATA_SCORE
+                score = felt_score(touchpoint, journey_map.scales)
+                lines.append("        %% no survey: drawn at its emotion" if score is not None
+                             else f"        %% no survey or emotion data: drawn at {NO_DATA_SCORE}")
+                score = NO_DATA_SCORE if score is None else score
             served = touchpoint.personas if touchpoint.personas is not None else list(persona_names)
             actors = [mermaid_text(persona_names.get(p, p), also=",") or p for p in served]
             line = f"        {_task_name(touchpoint.name, touchpoint.id)}: {score}"

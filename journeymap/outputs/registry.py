@@ -34,6 +34,7 @@ class View:
     top: int = 10
     by: Optional[str] = None
     labels: tuple = ("old", "new")
+    every: bool = False  # diff --all: the unchanged metrics too
     settings: Any = None
 
 

@@ -18,8 +18,7 @@ from journeymap.outputs.registry import View
 
 DEFAULT_WIDTH = 100  # columns when the caller does not say (not a terminal)
 LOW_MARK = "*"  # marks a figure resting on fewer responses than the threshold
-EMOTION_MARK = "~"  # marks an experience score that is the emotion standing in for a survey
-NO_SURVEY = "no survey (emotion)"
+NO_SURVEY = "no survey"
 WEIGHTING_MARKS = {"reach": "", "responses": "\u2020", "equal": "\u2021"}  # † ‡: not weighed by reach
 _number = numbers.machine
 
@@ -39,9 +38,9 @@ def _estimate(found) -> Optional[dict]:
 
 
 def rollup_data(r: Rollup) -> dict:
-    data = {"kind": r.kind, "id": r.id, "name": r.name, "touchpoints": r.touchpoints,
-            "responses": r.responses, "weighting": r.weighting, **_experience(r.experience),
-            "low_sample": list(r.low_sample)}
+    data = {"kind": r.kind, "id": r.id, "name": r.name, "touchpoints": r.touchpoints, "surveyed": r.surveyed,
+            "pooled": r.pooled, "responses": r.responses, "weighting": r.weighting, **_experience(r.experience),
+            "no_interval": r.no_interval, "evidence": r.evidence(), "low_sample": list(r.low_sample)}
     data.update({metric: _estimate(r.metrics.get(metric)) for metric in METRICS})
     return data
 
@@ -50,9 +49,9 @@ def touchpoint_data(tp: TouchpointScore) -> dict:
     data = {"id": tp.touchpoint, "name": tp.name, "stage": tp.stage, "channel": tp.channel,
             "personas": list(tp.personas), "owner": tp.owner, "reach": tp.reach,
             "responses": tp.responses, **_experience(tp.experience),
-            # where the score comes from: the survey metrics, or the emotion standing in for them
-            "score_from": None if tp.experience is None else ("emotion" if tp.from_emotion else "survey"),
-            "low_sample": list(tp.low_sample)}
+            # a score comes from survey evidence only; the emotion is the designer's, never a score
+            "score_from": "survey" if tp.surveyed else None,
+            "emotion": _number(tp.emotion), "low_sample": list(tp.low_sample)}
     for metric in METRICS:
         found = _estimate(tp.estimates.get(metric))
         if found is not None:
@@ -69,7 +68,30 @@ def scores_data(scores: Scores) -> dict:
         "personas": [rollup_data(r) for r in scores.personas],
         "channels": [rollup_data(r) for r in scores.channels],
         "touchpoints": [touchpoint_data(tp) for tp in scores.touchpoints],
+        "persona_differences": [persona_difference_data(d) for d in scores.persona_differences],
     }
+
+
+def persona_difference_data(d) -> dict:
+    diff = d.difference
+    return {"touchpoint": d.touchpoint, "metric": d.metric, "first": d.first, "second": d.second,
+            "first_value": _number(d.first_estimate.value), "first_n": d.first_estimate.n,
+            "second_value": _number(d.second_estimate.value), "second_n": d.second_estimate.n,
+            "delta": _number(diff.delta), "low": _number(diff.low), "high": _number(diff.high),
+            "p_value": _number(diff.p_value), "significant": diff.significant, "test": diff.test or None,
+            "note": diff.note or None}
+
+
+def persona_difference_text(d) -> str:
+    """`checkout CSAT: returning 80.0% (n=120) vs new-visitor 55.0% (n=220): differ significantly (p=...)`."""
+    shown = lambda value: numbers.metric_value(d.metric, value)  # noqa: E731
+    diff = d.difference
+    verdict = ("no test: " + diff.note if diff.significant is None else
+               ("differ significantly" if diff.significant else "no significant difference")
+               + f" (p={numbers.p_value(diff.p_value)}, {diff.test})")
+    return (f"{inert(d.touchpoint)} {d.metric.upper()}: {inert(d.first)} {shown(d.first_estimate.value)}"
+            f" (n={numbers.count(d.first_estimate.n)}) vs {inert(d.second)} {shown(d.second_estimate.value)}"
+            f" (n={numbers.count(d.second_estimate.n)}): {verdict}")
 
 
 def render_json(scores: Scores, view: View = View()) -> str:
@@ -78,16 +100,16 @@ def render_json(scores: Scores, view: View = View()) -> str:
 
 # ----------------------------------------------------------------------------- CSV
 
-CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "responses", "weighting",
-               "score", "score_low", "score_high", "score_from"] + [
+CSV_COLUMNS = ["level", "id", "name", "stage", "channel", "touchpoints", "surveyed", "responses", "weighting",
+               "score", "score_low", "score_high", "score_from", "emotion"] + [
     f"{metric}_{part}" for metric in METRICS for part in ("value", "low", "high", "n", "target", "met")
 ] + ["low_sample"]
 
 
 def _csv_row(level: str, data: dict, touchpoints: str = "") -> list[str]:
     row = [level, data["id"], data["name"], data.get("stage"), data.get("channel"), touchpoints,
-           data["responses"], data.get("weighting"), data["score"], data["score_low"], data["score_high"],
-           data.get("score_from")]
+           data.get("surveyed"), data["responses"], data.get("weighting"), data["score"], data["score_low"],
+           data["score_high"], data.get("score_from"), data.get("emotion")]
     for metric in METRICS:
         found = data[metric] or {}
         row += [found.get(part) for part in ("value", "low", "high", "n", "target", "met")]
@@ -122,14 +144,19 @@ def metric_text(metric: str, found, detail: int, low_sample: bool) -> str:
     return text + (LOW_MARK if low_sample else "")
 
 
-def experience_text(experience, detail: int, from_emotion: bool = False) -> str:
-    """`72.3 [65.1, 79.4]`, and the emotion mark when the emotion stands in for a survey."""
+def experience_text(experience, detail: int) -> str:
+    """`72 [65, 79]`: an experience score is survey evidence only, never an emotion."""
     if experience is None:
         return ""
     text = numbers.experience(experience.score)
     if detail >= 2 and experience.low is not None:
         text += " " + numbers.experience_interval(experience.low, experience.high)
-    return text + (EMOTION_MARK if from_emotion else "")
+    return text
+
+
+def emotion_text(emotion: float) -> str:
+    """`emotion +1` (on its own scale, never as a score)."""
+    return "emotion " + ("0" if emotion == 0 else f"{emotion:+g}")
 
 
 def status_text(tp: TouchpointScore) -> str:
@@ -138,7 +165,9 @@ def status_text(tp: TouchpointScore) -> str:
         return "under " + " ".join(missed)
     if tp.met:
         return "ok"
-    return NO_SURVEY if tp.from_emotion else "no data"
+    if tp.emotion_only:
+        return f"{NO_SURVEY}, {emotion_text(tp.emotion)} (not scored)"
+    return "no data"
 
 
 def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
@@ -168,8 +197,9 @@ def _touchpoint_table(scores: Scores, detail: int, wide: bool, color: bool):
             cells.append(Text(metric_text(metric, tp.estimates.get(metric), detail, metric in tp.low_sample),
                               style=style.strip()))
         status = status_text(tp)
-        style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok" else "dim")
-        cells += [Text(experience_text(tp.experience, detail, tp.from_emotion)), Text(status, style=style)]
+        style = "" if not color else ("red" if status.startswith("under") else "green" if status == "ok"
+                                      else "magenta" if tp.emotion_only else "dim")
+        cells += [Text(experience_text(tp.experience, detail) or "–"), Text(status, style=style)]
         table.add_row(*cells)
     return table
 
@@ -184,14 +214,15 @@ def _rollup_table(title: str, rollups: list[Rollup], detail: int, wide: bool):
     table.add_column("id", no_wrap=True, min_width=width)
     if wide:
         table.add_column("name", overflow="fold")
-    table.add_column("tps", justify="right")
+    table.add_column("tps", justify="right")  # surveyed / all
     table.add_column("responses", justify="right")
     for metric in METRICS:
         table.add_column(metric.upper(), overflow="fold")
     table.add_column("score", justify="right")
     for r in rollups:
         cells = [Text(inert(r.id))] + ([Text(inert(r.name))] if wide else [])
-        cells += [Text(numbers.count(r.touchpoints)), Text(numbers.count(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
+        cells += [Text(f"{numbers.count(r.surveyed)}/{numbers.count(r.touchpoints)}"),
+                  Text(numbers.count(r.responses) + WEIGHTING_MARKS.get(r.weighting, ""))]
         cells += [Text(metric_text(m, r.metrics.get(m), detail, m in r.low_sample)) for m in METRICS]
         cells.append(Text(experience_text(r.experience, detail)))
         table.add_row(*cells)
@@ -240,16 +271,45 @@ def render_table(scores: Scores, view: View = View()) -> str:
     tables += [_widest(console, width, lambda d, w, r=rollups, t=title: _rollup_table(t, r, d, w))
                for title, rollups in roll]
     j = scores.journey
-    score = "no score" if j.experience is None else f"experience score {experience_text(j.experience, 2)}"
-    console.print(_plain(f"Journey {inert(j.id)}: {score}, {numbers.plural(j.touchpoints, 'touchpoint')}, "
-                        f"{numbers.plural(j.responses, 'response')}, weighted by {j.weighting}"))
-    for table in tables:
+    console.print(_plain(f"Journey {inert(j.id)}: {rollup_headline(j)}"))
+    for table, (_title, rollups) in zip(tables, [(None, None)] + roll):
         console.print()
         console.print(table)
+        for note in ([] if rollups is None else rollup_notes(rollups)):
+            console.print(_plain(note))
+    if scores.persona_differences:
+        console.print()
+        console.print(_plain("Personas compared at a touchpoint (from per-persona counts; 95 %, two-sided)"))
+        for d in scores.persona_differences:
+            console.print(_plain("  " + persona_difference_text(d)))
+        console.print()
     console.print(_plain(f"{LOW_MARK} fewer than {threshold} responses   "
-                        f"{EMOTION_MARK} score from the emotion (no survey)   "
+                        "tps: touchpoints with survey data / all (emotion-only ones are never scored)   "
                         "† weighted by responses (a touchpoint has no reach)   "
                         "‡ weighted equally (a touchpoint has neither reach nor responses)   "
-                        "intervals are 95 %"))
+                        "intervals are 95 % (delta method)"))
     return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
+
+def rollup_headline(r: Rollup) -> str:
+    """`experience score 68 [64, 72], from 11 of 13 touchpoints with survey data, 2,632 responses`."""
+    if r.experience is None:
+        return f"no experience score ({r.no_interval}), {r.evidence()}"
+    score = f"experience score {experience_text(r.experience, 2)}"
+    if r.experience.low is None:
+        score += f" (no interval: {r.no_interval})"
+    return f"{score}, {r.evidence()}, weighted by {r.weighting}"
+
+
+def rollup_notes(rollups: list[Rollup]) -> list[str]:
+    """Under a roll-up table: what a score cannot show (pooled responses, a missing interval)."""
+    notes = []
+    for r in rollups:
+        if r.pooled:
+            notes.append(f"  {inert(r.id)}: {r.pooled} touchpoint{'' if r.pooled == 1 else 's'} with responses"
+                         " pooled across personas left out (not split by guess)")
+        if r.no_interval and r.surveyed:
+            notes.append(f"  {inert(r.id)}: no interval, {r.no_interval}")
+        elif not r.surveyed:
+            notes.append(f"  {inert(r.id)}: no score, no touchpoint with survey data")
+    return notes

@@ -16,27 +16,19 @@ def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
     """One metric of one touchpoint, from whichever form the map gives; None when it is incomplete."""
     if score is None:
         return None
-    if score.counts is not None and len(score.counts) != answers(metric, scales):
-        return None  # JM104 reports it; a guess at the scale would be a wrong number
-    if metric == "nps" and score.counts is not None and len(score.counts) != 11:
-        return None  # NPS is defined on answers 0-10 only; JM104 reports any other NPS scale
+    if score.counts is not None:
+        return from_counts(metric, score.counts, scales)
     if metric == "csat":
-        if score.counts is not None:
-            return metrics.csat_from_counts(score.counts)
         if score.value is not None and score.n is not None:
             return metrics.csat_from_value(score.value, score.n)
     elif metric == "nps":
-        if score.counts is not None:
-            return metrics.nps_from_counts(score.counts)
         if None not in (score.promoters, score.passives, score.detractors):
             return metrics.nps_from_groups(score.promoters, score.passives, score.detractors)
         if score.value is not None and score.n is not None:
             return metrics.nps_from_value(score.value, score.n)
     elif metric == "ces":
-        if score.counts is not None:
-            return metrics.ces_from_counts(score.counts, scales.ces.min)
         if score.value is not None and score.n is not None:
-            return metrics.ces_from_value(score.value, score.n)
+            return metrics.ces_from_value(score.value, score.n, scales.ces.min, scales.ces.max)
     return None
 
 
@@ -46,6 +38,19 @@ def kpi_interval(kpi) -> Optional[tuple[float, float]]:
     if kpi.n is None or kpi.successes is None:
         return None
     return metrics.wilson_interval(kpi.successes, kpi.n)
+
+
+def from_counts(metric: str, counts, scales: Scales) -> Optional[metrics.Estimate]:
+    """One metric from its responses per answer; None when they do not fit the scale."""
+    if len(counts) != answers(metric, scales):
+        return None  # JM104 reports it; a guess at the scale would be a wrong number
+    if metric == "csat":
+        return metrics.csat_from_counts(counts)
+    if metric == "nps":
+        if len(counts) != 11:
+            return None  # NPS is defined on answers 0-10 only; JM104 reports any other NPS scale
+        return metrics.nps_from_counts(counts)
+    return metrics.ces_from_counts(counts, scales.ces.min)
 
 
 def answers(metric: str, scales: Scales) -> int:
@@ -98,6 +103,8 @@ class Experience:
     score: float
     low: Optional[float]
     high: Optional[float]
+    # standard error on 0..100 for roll-ups; None when some metric has none (no responses)
+    se: Optional[float] = None
 
 
 def emotion_value(touchpoint: Touchpoint, persona: Optional[str] = None) -> Optional[float]:
@@ -110,12 +117,29 @@ def emotion_value(touchpoint: Touchpoint, persona: Optional[str] = None) -> Opti
     return sum(emotion.values()) / len(emotion) if emotion else None
 
 
+def normalised_se(metric: str, se: float, scales: Scales) -> Optional[float]:
+    """A standard error in a metric's units, on the 0..100 scale (normalisation is linear)."""
+    zero, one = normalised(metric, 0.0, scales), normalised(metric, 1.0, scales)
+    return None if zero is None or one is None else se * abs(one - zero)
+
+
 def experience(touchpoint: Touchpoint, scales: Scales,
                estimates: Optional[dict] = None) -> Optional[Experience]:
-    """Mean of the normalised survey metrics; the emotion stands in only when there is no survey data."""
+    """Mean of the normalised survey metrics; None without survey data.
+
+    A designer's emotion is a different kind of evidence: it is drawn and listed, never turned
+    into a score (a guessed emotion must not move a surveyed journey's numbers).
+    Its standard error is the mean of the metrics' (they may come from the same respondents,
+    so no cancelling is assumed: the conservative bound).
+    """
     if estimates is None:
         estimates = touchpoint_estimates(touchpoint, scales)
-    parts = []
+    return experience_of(estimates, scales)
+
+
+def experience_of(estimates: dict, scales: Scales) -> Optional[Experience]:
+    """The experience score of a set of estimates (a touchpoint's, or one persona's at it)."""
+    parts, errors = [], []
     for metric, found in estimates.items():
         if found.value is None or normalised(metric, found.value, scales) is None:
             continue
@@ -124,10 +148,24 @@ def experience(touchpoint: Touchpoint, scales: Scales,
             None if found.low is None else normalised(metric, found.low, scales),
             None if found.high is None else normalised(metric, found.high, scales),
         ))
-    if not parts:
-        emotion = emotion_value(touchpoint)
-        if emotion is None or normalised("emotion", emotion, scales) is None:
-            return None
-        parts.append((normalised("emotion", emotion, scales), None, None))
+        errors.append(None if found.se is None else normalised_se(metric, found.se, scales))
     combined = metrics.experience_score(parts)
-    return None if combined is None else Experience(*combined)
+    if combined is None:
+        return None
+    se = None if None in errors else sum(errors) / len(errors)
+    return Experience(*combined, se)
+
+
+def persona_estimates(touchpoint: Touchpoint, scales: Scales) -> dict[str, dict[str, metrics.Estimate]]:
+    """persona -> {metric: Estimate} from the per-persona counts the map holds (none: {})."""
+    satisfaction = touchpoint.satisfaction
+    if satisfaction is None:
+        return {}
+    found: dict[str, dict[str, metrics.Estimate]] = {}
+    for metric in METRICS:
+        score = getattr(satisfaction, metric)
+        for persona, own in ((score.personas or {}) if score is not None else {}).items():
+            result = from_counts(metric, own.counts, scales)
+            if result is not None:
+                found.setdefault(persona, {})[metric] = result
+    return found

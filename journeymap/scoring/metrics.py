@@ -30,7 +30,7 @@ Sources
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 __all__ = [
@@ -71,6 +71,11 @@ class Estimate:
     low: float | None
     high: float | None
     n: int
+    # Standard error of ``value`` in the metric's units, for roll-ups (`pooled_interval`); None
+    # without responses.  ``se_bound`` marks the largest spread the scale allows, used where the
+    # map gives a value without the answers behind it (see `largest_se`).
+    se: float | None = field(default=None, compare=False)
+    se_bound: bool = field(default=False, compare=False)
 
 
 # --------------------------------------------------------------------------
@@ -117,7 +122,7 @@ def csat_from_counts(counts: Sequence[int], top_boxes: int = 2) -> Estimate:
         return Estimate("csat", None, None, None, n)
     successes = sum(counts[max(0, len(counts) - top_boxes):]) if top_boxes > 0 else 0
     low, high = _wilson(successes / n, n, Z)
-    return Estimate("csat", successes / n, low, high, n)
+    return Estimate("csat", successes / n, low, high, n, wilson_se(successes / n, n))
 
 
 def csat_from_value(value: float, n: int) -> Estimate:
@@ -130,7 +135,7 @@ def csat_from_value(value: float, n: int) -> Estimate:
     if n <= 0:
         return Estimate("csat", value, None, None, n)
     low, high = _wilson(value, n, Z)
-    return Estimate("csat", value, low, high, n)
+    return Estimate("csat", value, low, high, n, wilson_se(value, n))
 
 
 # --------------------------------------------------------------------------
@@ -163,7 +168,7 @@ def nps_from_groups(promoters: int, passives: int, detractors: int) -> Estimate:
     se = math.sqrt(max(0.0, (p_adj + d_adj - diff * diff) / n_adj))
     low = max(-100.0, 100.0 * (diff - Z * se))
     high = min(100.0, 100.0 * (diff + Z * se))
-    return Estimate("nps", value, min(low, value), max(high, value), n)
+    return Estimate("nps", value, min(low, value), max(high, value), n, 100.0 * se)
 
 
 def nps_from_counts(counts: Sequence[int]) -> Estimate:
@@ -176,8 +181,11 @@ def nps_from_counts(counts: Sequence[int]) -> Estimate:
 
 
 def nps_from_value(value: float, n: int) -> Estimate:
-    """NPS stated as a number: no interval, the group split is unknown."""
-    return Estimate("nps", value, None, None, n)
+    """NPS stated as a number: no interval, the group split is unknown.
+
+    For roll-ups it carries the largest standard error any split could have (`largest_se`).
+    """
+    return Estimate("nps", value, None, None, n, largest_se("nps", n, -100.0, 100.0), n > 0)
 
 
 # --------------------------------------------------------------------------
@@ -197,21 +205,47 @@ def ces_from_counts(counts: Sequence[int], scale_min: int = 1) -> Estimate:
     One answer gives no interval; identical answers give a zero-width one.
     """
     n, mean, variance = ces_moments(counts, scale_min)
+    scale_max = scale_min + len(counts) - 1
     if mean is None:  # no answers
         return Estimate("ces", None, None, None, n)
     if variance is None:  # one answer
-        return Estimate("ces", mean, None, None, n)
+        return Estimate("ces", mean, None, None, n, largest_se("ces", n, scale_min, scale_max), True)
     sd = math.sqrt(variance)
     half = t_quantile_975(int(n) - 1) * sd / math.sqrt(n)
-    scale_max = scale_min + len(counts) - 1
     low = max(float(scale_min), mean - half)
     high = min(float(scale_max), mean + half)
-    return Estimate("ces", mean, low, high, n)
+    # the t quantile over z keeps the roll-up as wide as the touchpoint's own interval at small n
+    return Estimate("ces", mean, low, high, n, half / Z)
 
 
-def ces_from_value(value: float, n: int) -> Estimate:
-    """CES stated as a mean: no interval, the spread is unknown."""
-    return Estimate("ces", value, None, None, n)
+def ces_from_value(value: float, n: int, scale_min: int = 1, scale_max: int = 7) -> Estimate:
+    """CES stated as a mean: no interval, the spread is unknown.
+
+    For roll-ups it carries the largest standard error the scale allows (`largest_se`).
+    """
+    return Estimate("ces", value, None, None, n, largest_se("ces", n, scale_min, scale_max), n > 0)
+
+
+def wilson_se(p: float, n: float, z: float = Z) -> float:
+    """The Wilson interval's half-width over z: a standard error that stays above 0 at 0 % and 100 %.
+
+    The plain sqrt(p(1-p)/n) is 0 there, which would give a roll-up of perfect scores a
+    zero-width interval; this one shrinks like it as n grows.
+    """
+    return math.sqrt(max(0.0, p * (1.0 - p) / n + z * z / (4.0 * n * n))) / (1.0 + z * z / n)
+
+
+def largest_se(metric: str, n: int, scale_min: float, scale_max: float) -> float | None:
+    """The largest standard error a mean of n answers on a bounded scale can have.
+
+    A value given without its answers has an unknown spread, but no spread on [a, b] exceeds
+    (b - a) / 2 (Popoviciu's inequality on variances), so (b - a) / (2 sqrt n) is an honest,
+    conservative standard error. For NPS (-100..100, the difference of two shares) it is
+    100 / sqrt(n): var(NPS/100) = p + d - (p - d)^2 <= 1.
+    """
+    if n <= 0:
+        return None
+    return (scale_max - scale_min) / (2.0 * math.sqrt(n))
 
 
 # --------------------------------------------------------------------------
@@ -358,6 +392,25 @@ def weighted_mean(
     if len(lows) == len(highs) == len(used):
         return value, sum(lows) / total, sum(highs) / total
     return value, None, None
+
+
+def pooled_interval(
+    parts: Sequence[tuple[float, float, float]], lowest: float, highest: float,
+) -> tuple[float, float, float] | None:
+    """Weighted mean of (weight, value, standard error) parts with its 95 % interval (delta method).
+
+    The weights (reach, or responses) are taken as known constants and the parts as independent
+    samples (different respondents), so var(sum w_i x_i / W) = sum (w_i / W)^2 se_i^2; the
+    interval is mean +/- Z * sqrt(var), kept inside [lowest, highest]. Parts with zero weight take
+    no part; no weight at all: None.
+    """
+    used = [p for p in parts if p[0] > 0]
+    total = sum(p[0] for p in used)
+    if total <= 0:
+        return None
+    value = sum(w * v for w, v, _se in used) / total
+    half = Z * math.sqrt(sum((w / total) ** 2 * se * se for w, _v, se in used))
+    return value, max(lowest, value - half), min(highest, value + half)
 
 
 # --------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def _segments(m: Measurement, width: int) -> list[str]:
         label = min(LABEL_MAX, max(16, width - 2 - SEGMENT_CELL * (len(values) + 1)))
         room = max(1, (width - 2 - label) // SEGMENT_CELL - 1)
         shown, hidden = values[:room], values[room:]
-        lines.append(_cut(f"Segments by {column}: step rate; ▲* / ▼* differs from the other sessions (p < 0.05)", width))
+        lines.append(_cut(f"Segments by {column}: step rate; ▲* ▼* differs from the rest (p < 0.05)", width))
         head = f"  {'':<{label}}{'all  ':>{SEGMENT_CELL}}" + "".join(f"{_cut(v, SEGMENT_CELL - 3) + '  ':>{SEGMENT_CELL}}" for v, _f in shown)
         lines.append(head)
         lines.append(f"  {'sessions':<{label}}{m.overall.sessions:>{SEGMENT_CELL - 2},}  "

@@ -5,22 +5,36 @@ from __future__ import annotations
 from journeymap.gaps import NO_OWNER, GapReport, by_owner, ranked
 from journeymap.outputs import numbers
 
-PRIORITY_FORMULA = "priority = normalised gap × reach share × persona share"
+PRIORITY_FORMULA = ("customers affected = reach × shortfall, the share of its customers who would need a better "
+                    "experience: CSAT and rates target − value; NPS (target − value) ÷ 200; CES (target − value) ÷ "
+                    "(scale max − min); ranked by customers affected")
 SIGNIFICANCE_NOTE = ("significant: yes = the whole 95 % interval misses the target · no = only the point "
-                     f"estimate does · {numbers.MISSING} = no interval (a value without counts, or a KPI)")
+                     f"estimate does · {numbers.MISSING} = no interval (a value without counts, or a KPI given as a "
+                     "plain value)")
 
 # The keys of one fix-first entry, in order (JSON and CSV); the JSON contract.
-FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "normalised_gap",
-                    "reach_share", "persona_share", "priority", "significant", "owner",
-                    "better", "low", "high", "n", "reach_assumed", "low_sample")
+FIX_FIRST_FIELDS = ("rank", "touchpoint", "stage", "metric", "value", "target", "gap", "shortfall", "reach",
+                    "reach_assumed", "affected", "affected_low", "affected_high", "money", "money_low",
+                    "money_high", "significant", "owner", "better", "low", "high", "n", "low_sample")
 
 # Display columns: key, heading; the narrow-terminal order of importance lives in table.py.
 COLUMNS = (
     ("rank", "#"), ("touchpoint", "touchpoint"), ("stage", "stage"), ("metric", "metric"),
-    ("value", "value"), ("target", "target"), ("gap", "gap"), ("normalised_gap", "norm. gap"),
-    ("reach_share", "reach share"), ("persona_share", "persona share"), ("priority", "priority"),
+    ("value", "value"), ("target", "target"), ("gap", "gap"), ("shortfall", "shortfall"), ("reach", "reach"),
+    ("affected", "affected"), ("affected_range", "95 % range"), ("money", "at stake"),
     ("significant", "significant"), ("owner", "owner"),
 )
+
+def columns(rows) -> tuple:
+    """The display columns for these rows: money only when the map declares a value per customer."""
+    if any(gap.money is not None for _rank, gap in rows):
+        return COLUMNS
+    return tuple(column for column in COLUMNS if column[0] != "money")
+
+
+def people(count) -> str:
+    """A number of customers: whole, with thousands separators (never split: one cell, one token)."""
+    return numbers.MISSING if count is None else numbers.count(round(count))
 
 
 def significance(flag) -> str:
@@ -34,21 +48,26 @@ def record(rank: int, gap) -> dict:
 
 def _record(rank: int, gap) -> dict:
     return {"rank": rank, "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
-            "value": gap.value, "target": gap.target, "gap": gap.gap, "normalised_gap": gap.normalised_gap,
-            "reach_share": gap.reach_share, "persona_share": gap.persona_share, "priority": gap.priority,
-            "significant": gap.significant, "owner": gap.owner, "better": gap.better, "low": gap.low,
-            "high": gap.high, "n": gap.n, "reach_assumed": gap.reach_assumed, "low_sample": gap.low_sample}
+            "value": gap.value, "target": gap.target, "gap": gap.gap, "shortfall": gap.shortfall,
+            "reach": gap.reach, "reach_assumed": gap.reach_assumed, "affected": gap.affected,
+            "affected_low": gap.affected_low, "affected_high": gap.affected_high, "money": gap.money,
+            "money_low": gap.money_low, "money_high": gap.money_high, "significant": gap.significant,
+            "owner": gap.owner, "better": gap.better, "low": gap.low, "high": gap.high, "n": gap.n,
+            "low_sample": gap.low_sample}
 
 
-def cells(rank: int, gap) -> dict:
+def cells(rank: int, gap, currency: str | None = None) -> dict:
     """One fix-first row as the human formats show it (user text still raw: each format escapes it)."""
     show = lambda v: numbers.gap_value(gap.metric, gap.kind, v)  # noqa: E731
+    span = (numbers.MISSING if gap.affected_low is None
+            else f"{people(gap.affected_low)}–{people(gap.affected_high)}")
+    money = numbers.MISSING if gap.money is None else f"{gap.money:,.0f}" + (f" {currency}" if currency else "")
     return {"rank": str(rank), "touchpoint": gap.touchpoint, "stage": gap.stage, "metric": gap.metric,
             "value": show(gap.value) + ("*" if gap.low_sample else ""), "target": show(gap.target),
             "gap": numbers.gap_size(gap.metric, gap.kind, gap.gap),
-            "normalised_gap": numbers.ratio(gap.normalised_gap, 3),
-            "reach_share": numbers.percent(gap.reach_share) + ("~" if gap.reach_assumed else ""),
-            "persona_share": numbers.percent(gap.persona_share), "priority": numbers.ratio(gap.priority, 4),
+            "shortfall": "not a rate" if gap.shortfall is None else numbers.percent(gap.shortfall),
+            "reach": people(gap.reach) + ("~" if gap.reach_assumed else ""),
+            "affected": people(gap.affected), "affected_range": span, "money": money,
             "significant": significance(gap.significant), "owner": gap.owner or NO_OWNER}
 
 
@@ -58,7 +77,9 @@ def row_notes(rows) -> list[str]:
     if any(gap.low_sample for _rank, gap in rows):
         notes.append("* rests on fewer responses than the low-sample threshold")
     if any(gap.reach_assumed for _rank, gap in rows):
-        notes.append("~ no reach given: counted as the mean reach of the other touchpoints")
+        notes.append("~ no reach given: the journey's audience (largest reach) × the shares of the personas served")
+    if any(gap.shortfall is None for _rank, gap in rows):
+        notes.append("not a rate: a KPI in other units counts no customers; listed after the counted rows")
     return notes
 
 
@@ -80,17 +101,17 @@ def header_line(report: GapReport) -> str:
     whose = "" if found.scope == "journey" else f" of {found.scope} {found.id}"
     e = found.experience
     if e is None:
-        return f"Experience{whose}: no score"
+        return f"Experience{whose}: no score ({found.no_interval})"
     if e.low is None:
-        return f"Experience{whose}: {numbers.experience(e.score)}/100, no interval (not every touchpoint's score has one)"
+        return f"Experience{whose}: {numbers.experience(e.score)}/100, no interval ({found.no_interval})"
     return (f"Experience{whose}: {numbers.experience(e.score)}/100 "
             f"(95 % interval {numbers.experience(e.low)}–{numbers.experience(e.high)})")
 
 
 def summary_line(report: GapReport) -> str:
-    """Size of the evidence, gaps and the filter in one line."""
+    """What stands behind the score, the gaps and the filter in one line."""
     found, n = report.summary, len(report.gaps)
-    line = (f"{numbers.plural(found.touchpoints, 'touchpoint')} · {numbers.plural(found.responses, 'response')}"
+    line = (f"{found.evidence[:1].upper()}{found.evidence[1:]}"
             f" · {numbers.plural(n, 'gap')} under target, {numbers.count(report.significant_gaps)} significant")
     return line + (f" · filter: {scope(report)}" if scope(report) else "")
 

@@ -69,4 +69,5 @@ def _summary(found) -> dict:
     return {"scope": found.scope, "id": found.id,
             "experience": None if e is None else {k: numbers.machine(v) for k, v in
                                                   (("score", e.score), ("low", e.low), ("high", e.high))},
-            "touchpoints": found.touchpoints, "responses": found.responses}
+            "touchpoints": found.touchpoints, "surveyed": found.surveyed, "responses": found.responses,
+            "evidence": found.evidence, "no_interval": found.no_interval}

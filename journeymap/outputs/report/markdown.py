@@ -30,7 +30,8 @@ def render(report, view: View = View()) -> str:
 def _fix_first(report, top, by) -> list[str]:
     out = ["### Fix first", ""]
     # with --by owner the owner heads each group; a column would repeat it
-    columns = [(key, heading) for key, heading in common.COLUMNS if not (by == "owner" and key == "owner")]
+    every = [item for _owner, rows in common.groups(report, top, by) for item in rows]
+    columns = [(key, heading) for key, heading in common.columns(every) if not (by == "owner" and key == "owner")]
     keys = [key for key, _heading in columns]
     headings = [heading for _key, heading in columns]
     right = {i for i, key in enumerate(keys) if key not in ("touchpoint", "stage", "metric", "owner", "significant")}
@@ -39,7 +40,7 @@ def _fix_first(report, top, by) -> list[str]:
         if owner is not None:
             out += [f"#### {escape(owner)}", ""]
         if rows:
-            out += table(headings, [_row(keys, rank, gap) for rank, gap in rows], right) + [""]
+            out += table(headings, [_row(keys, rank, gap, report.currency) for rank, gap in rows], right) + [""]
         shown += rows
     if not report.gaps:
         out += ["Nothing under target.", ""]
@@ -50,8 +51,8 @@ def _fix_first(report, top, by) -> list[str]:
     return out + [""]
 
 
-def _row(keys, rank, gap) -> list[str]:
-    cells = {key: escape(text) for key, text in common.cells(rank, gap).items()}
+def _row(keys, rank, gap, currency=None) -> list[str]:
+    cells = {key: escape(text) for key, text in common.cells(rank, gap, currency).items()}
     if gap.significant:
         cells["significant"] = "**yes**"
     return [cells[key] for key in keys]

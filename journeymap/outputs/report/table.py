@@ -15,17 +15,18 @@ from journeymap.outputs.report import common
 from journeymap.base.textsafe import inert
 
 # Most important first: the columns a 60-column terminal keeps come first.
-IMPORTANCE = ("touchpoint", "priority", "metric", "rank", "significant", "normalised_gap", "reach_share",
-              "persona_share", "owner", "value", "target", "gap", "stage")
-HEADINGS = {"rank": "#", "normalised_gap": "norm. gap", "reach_share": "reach",
-            "persona_share": "persona", "significant": "sig."}
-FORMULA = "priority = norm. gap × reach (share of all reach) × persona (share of the personas served)"
-ALWAYS = ("touchpoint", "metric", "priority")  # a row means nothing without them; a long KPI name folds
+IMPORTANCE = ("touchpoint", "metric", "value", "target", "affected", "owner", "rank", "money", "affected_range",
+              "significant", "reach", "shortfall", "gap", "stage")
+HEADINGS = {"rank": "#", "significant": "sig.", "affected_range": "95 % range"}
+FORMULA = ("affected = reach × shortfall (customers per period who would need a better experience; "
+           "shortfall: CSAT, rates target − value, NPS ÷ 200, CES ÷ scale width)")
+# a row means nothing without them: these are never dropped, however narrow the terminal
+ALWAYS = ("touchpoint", "metric", "value", "target", "affected", "owner")
 TEXT_WIDTH = 24  # widest a stage, metric or owner cell grows before it folds
 TEXT_MIN_WIDTH = 8  # narrowest it folds to on a very narrow terminal
 GRID_GAP = 3  # the space rich puts between two grid columns
 DEFAULT_WIDTH = 100  # columns when the caller does not say (not a terminal)
-NUMERIC = {"rank", "value", "target", "gap", "normalised_gap", "reach_share", "persona_share", "priority"}
+NUMERIC = {"rank", "value", "target", "gap", "shortfall", "reach", "affected", "affected_range", "money"}
 
 
 def render(report, view: View = View()) -> str:
@@ -67,45 +68,68 @@ def _fix_first(console, report, top, by, width) -> None:
     # (it heads each group), the stage with --stage (the header names it)
     implied = {"owner"} if by == "owner" else set()
     implied |= {"stage"} if report.stage else set()
-    keys = [key for key, _heading in common.COLUMNS if key not in implied]
-    widths = _widths(keys, shown)
-    widest = _widest_rows(keys, shown)
+    columns = common.columns(shown)
+    keys = [key for key, _heading in columns if key not in implied]
+    cells = lambda rank, gap: common.cells(rank, gap, report.currency)  # noqa: E731
+    widths = _widths(keys, shown, cells)
+    widest = _widest_rows(keys, shown, cells)
     for key in reversed(IMPORTANCE):  # drop the least important columns until the table fits
-        if _measure(console, _table(keys, widest, widths)) <= width:
+        if _measure(console, _table(keys, widest, widths, cells)) <= width:
             break
         if key in keys and key not in ALWAYS:
             keys.remove(key)
-    order = [key for key, _heading in common.COLUMNS]
+    order = [key for key, _heading in columns]
     for key in IMPORTANCE:  # a wide column dropped late may have made room for narrower ones
-        if key not in keys and key not in implied:
+        if key not in keys and key not in implied and key in order:
             trial = sorted(keys + [key], key=order.index)
-            if _measure(console, _table(trial, widest, widths)) <= width:
+            if _measure(console, _table(trial, widest, widths, cells)) <= width:
                 keys = trial
+    stacked = _measure(console, _table(keys, widest, widths, cells)) > width
     for owner, rows in groups:
         if owner is not None:
             console.print(Text(inert(owner), style="bold magenta"))
-        console.print(_table(keys, rows, widths))
+        if stacked:  # even the six columns a row needs do not fit side by side: two lines a row
+            for rank, gap in rows:
+                _stacked_row(console, cells(rank, gap), "owner" in implied)
+        else:
+            console.print(_table(keys, rows, widths, cells))
     notes = [FORMULA, common.SIGNIFICANCE_NOTE.replace("significant:", "sig.:")]
     notes += common.row_notes(shown) + [common.shown_line(report, shown)]
-    hidden = [HEADINGS.get(k, h) for k, h in common.COLUMNS if k not in keys and k not in implied]
-    if hidden:
+    hidden = [HEADINGS.get(k, h) for k, h in columns if k not in keys and k not in implied]
+    if stacked:
+        notes.append("too narrow for a table: one gap in two lines (widen the terminal or use --format markdown)")
+    elif hidden:
         notes.append(f"too narrow for: {', '.join(hidden)} (widen the terminal or use --format markdown)")
     for note in notes:
         console.print(Text(note, style="dim"))
     console.print()
 
 
-def _widths(keys: list[str], rows) -> dict:
+def _stacked_row(console, row: dict, owner_implied: bool) -> None:
+    """`#1 search-result · bounce_rate · seo` over `0.58, target 0.45 · 10,400 affected [range]`:
+    each part one word to the wrapper, so a number or an id never breaks across lines."""
+    from rich.text import Text
+
+    head = Text.assemble((f"{row['rank']:>2} ", "dim"), (inert(row["touchpoint"]), "cyan"), " · ",
+                         inert(row["metric"]), *(() if owner_implied else (" · ", inert(row["owner"]))))
+    span = "" if row["affected_range"] == "–" else f" [{row['affected_range']}]"
+    console.print(head, overflow="fold")
+    verdict = {"yes": " · significant", "no": " · not significant"}.get(row["significant"], "")
+    console.print(Text.assemble("   ", f"{row['value']}, target {row['target']} · ", (row["affected"], "bold"),
+                                f" affected{span}{verdict}"))
+
+
+def _widths(keys: list[str], rows, cells) -> dict:
     """Each column as wide as its widest cell in every group, so the per-owner tables line up."""
-    cells = [common.cells(rank, gap) for rank, gap in rows]
+    cells = [cells(rank, gap) for rank, gap in rows]
     return {key: max([max(len(w) for w in HEADINGS.get(key, dict(common.COLUMNS)[key]).split())]
                      + [len(inert(row[key])) for row in cells]) for key in keys}
 
 
-def _widest_rows(keys: list[str], rows) -> list:
+def _widest_rows(keys: list[str], rows, cells) -> list:
     """The few rows holding the widest cell of some column: measuring them measures the whole
     table, and keeps `--top 0` on a map with thousands of gaps fast."""
-    shown = [(item, {k: len(inert(v)) for k, v in common.cells(*item).items()}) for item in rows]
+    shown = [(item, {k: len(inert(v)) for k, v in cells(*item).items()}) for item in rows]
     chosen = {}
     for key in keys:
         best = max(shown, key=lambda pair: pair[1][key])[0]
@@ -113,7 +137,7 @@ def _widest_rows(keys: list[str], rows) -> list:
     return [chosen[rank] for rank in sorted(chosen)]
 
 
-def _table(keys: list[str], rows, widths: dict):
+def _table(keys: list[str], rows, widths: dict, cells):
     from rich import box
     from rich.table import Table
 
@@ -130,7 +154,7 @@ def _table(keys: list[str], rows, widths: dict):
             table.add_column(heading, overflow="fold", min_width=min(widths[key], TEXT_MIN_WIDTH),
                              max_width=TEXT_WIDTH)
     for rank, gap in rows:
-        row = common.cells(rank, gap)
+        row = cells(rank, gap)
         table.add_row(*(_cell(key, row[key]) for key in keys))
     return table
 
@@ -148,7 +172,7 @@ def _cell(key: str, text: str):
     style = ""
     if key == "significant":
         style = {"yes": "bold red", "no": "yellow"}.get(text, "dim")
-    elif key == "priority":
+    elif key == "affected":
         style = "bold"
     return Text(inert(text), style=style)
 
