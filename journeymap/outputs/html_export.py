@@ -47,17 +47,13 @@ class UnsafeSvg(OutputFailed, ValueError):
     """The drawn map holds something an HTML page must not embed (a script, a handler, a link)."""
 
 
-def to_html(journey_map, view: View = View()) -> str:
-    """The whole page for a valid map (raises render.GraphvizMissing/GraphvizFailed without a drawing)."""
-    from journeymap.gaps import analyse
+def to_html(scored, view: View = View()) -> str:
+    """The whole page for a scored map (gaps.scored.ScoredMap); raises render.GraphvizMissing or
+    GraphvizFailed without a drawing."""
     from journeymap.outputs.render import draw
-    from journeymap.scoring.rollups import score_map
-    from journeymap.load.settings import Settings
 
-    settings = view.settings or Settings()
-    svg = draw(journey_map, "svg", "lanes", low_sample=settings.low_sample)
-    return render_document(journey_map.journey, score_map(journey_map, settings),
-                           analyse(journey_map, settings), svg)
+    svg = draw(scored.map, "svg", "lanes", low_sample=view.low_sample)
+    return render_document(scored.map.journey, scored.scores, scored.report, svg)
 
 
 # ----------------------------------------------------------------------------- escaping
