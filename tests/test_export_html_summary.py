@@ -11,6 +11,7 @@ import pytest
 
 from journeymap.checks.validation import validate_bytes
 from journeymap.gaps import analyse
+from journeymap.gaps.scored import scored
 from journeymap.load.settings import Settings
 from journeymap.outputs.html_export import SUMMARY_ROWS, to_html
 from journeymap.outputs.render import build_pages
@@ -36,7 +37,7 @@ def load(data: bytes, name: str = "m.jmap.yaml"):
 @needs_dot
 def test_the_page_opens_with_the_five_fixes_of_the_report():
     journey_map = load(SAMPLE.read_bytes())
-    page = to_html(journey_map)
+    page = to_html(scored(journey_map))
     body = page.split("<body>", 1)[1]
     assert body.index('id="summary"') < body.index('id="map"') < body.index('id="scores"')
     assert body.index('id="summary"') < body.index("Experience:")  # the score follows what to fix
@@ -52,7 +53,7 @@ def test_the_page_opens_with_the_five_fixes_of_the_report():
 @needs_dot
 def test_a_large_map_is_laid_out_in_pages_not_a_sideways_box():
     journey_map = load(generate(84).encode())
-    page = to_html(journey_map)
+    page = to_html(scored(journey_map))
     figures = re.findall(r'<figure class="map">', page)
     assert len(figures) == len(build_pages(journey_map, "lanes", MEDIA["a3"])) > 1
     css = page.split("<style>", 1)[1].split("</style>", 1)[0]
@@ -87,6 +88,6 @@ def measured(page: str, tmp_path, name: str) -> tuple:
 @pytest.mark.parametrize("size", [13, 84])
 def test_in_chromium_the_summary_is_in_the_first_screen_and_nothing_scrolls_sideways(size, tmp_path):
     data = SAMPLE.read_bytes() if size == 13 else generate(84).encode()
-    scroll_width, client_width, summary_bottom = measured(to_html(load(data)), tmp_path, f"map{size}")
+    scroll_width, client_width, summary_bottom = measured(to_html(scored(load(data))), tmp_path, f"map{size}")
     assert scroll_width <= client_width
     assert summary_bottom <= 800

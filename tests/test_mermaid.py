@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from journeymap.scoring import metrics
 from journeymap.cli import app
 from journeymap.base.diagnostics import Severity
+from journeymap.gaps.scored import scored
 from journeymap.outputs.mermaid import journey_to_map, map_yaml, parse_journey, to_mermaid
 from journeymap.checks.validation import validate_bytes
 
@@ -59,7 +60,7 @@ def test_five_point_mapping(score, points):
 
 def test_round_trip_keeps_stages_touchpoint_names_and_personas():
     original = load(SAMPLE.read_text(encoding="utf-8"))
-    back = imported(to_mermaid(original))
+    back = imported(to_mermaid(scored(original)))
     assert [s.name for s in back.stages] == [s.name for s in original.stages]
     assert [[tp.name for tp in s.touchpoints] for s in back.stages] == \
            [[tp.name for tp in s.touchpoints] for s in original.stages]
@@ -91,7 +92,7 @@ stages:
 
 def test_hostile_names_are_encoded_and_survive_the_round_trip():
     original = load(HOSTILE)
-    text = to_mermaid(original)
+    text = to_mermaid(scored(original))
     body = text.splitlines()
     for line in body[1:]:
         stripped = line.strip()
@@ -109,7 +110,7 @@ def test_hostile_names_are_encoded_and_survive_the_round_trip():
 
 
 def test_scores_come_from_the_experience_score_and_no_data_is_said():
-    text = to_mermaid(load(HOSTILE))
+    text = to_mermaid(scored(load(HOSTILE)))
     assert "#83;ection picker: 5: " in text  # emotion 2 -> 100 -> 5; a leading keyword is encoded
     assert "ourney planner: 1: " in text  # emotion -2 -> 0 -> 1
     assert "%% no survey or emotion data: drawn at 3" in text
@@ -264,7 +265,7 @@ def mermaid_parse(texts: list) -> list:
 
 def test_mermaid_parses_exports_and_sees_the_same_journey():
     maps = [load(SAMPLE.read_text(encoding="utf-8")), load(HOSTILE)]
-    texts = [to_mermaid(m) for m in maps]
+    texts = [to_mermaid(scored(m)) for m in maps]
     for journey_map, seen in zip(maps, mermaid_parse(texts)):
         assert seen["ok"], seen
         assert seen["type"] == "journey"

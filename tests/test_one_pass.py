@@ -1,5 +1,6 @@
-"""One pass per run: `jmap score` and `jmap report` work out each touchpoint's estimates and
-targets once (in the validation that gates them) and hand them down to the roll-ups and the gaps."""
+"""One pass per run: `jmap score`, `jmap report` and `jmap export` work out each touchpoint's
+estimates and targets once (in the validation that gates them) and hand them down to the roll-ups,
+the gaps and the outputs, which never score a map themselves."""
 
 from collections import Counter
 
@@ -30,9 +31,10 @@ def counted(monkeypatch):
     return calls
 
 
-@pytest.mark.parametrize("command", ["score", "report"])
-def test_each_touchpoint_is_estimated_and_targeted_once_per_run(cli, counted, command):
-    result = cli(command, SAMPLE, "-f", "json")
+@pytest.mark.parametrize("command,format", [("score", "json"), ("report", "json"), ("export", "csv"),
+                                            ("export", "mermaid")])
+def test_each_touchpoint_is_estimated_and_targeted_once_per_run(cli, counted, command, format):
+    result = cli(command, SAMPLE, "-f", format)
     assert result.exit_code == 0, result.output
     touchpoints = SAMPLE.read_text().count("\n      - id: ")
     assert touchpoints == 13

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from journeymap.outputs.registry import EXPORT
-from journeymap.commands.common import display_name, fail, load_valid_map, settings_for, write_output
+from journeymap.commands.common import display_name, fail, load_valid_result, settings_for, write_output
 from journeymap.commands.options import config_option, format_option, output_option
 
 ExportFormat = EXPORT.choices()
@@ -24,11 +24,13 @@ def export(
     # the same targets and threshold as `jmap score` and `jmap report`
     settings = settings_for(config)
     name = display_name(map_path)
-    journey_map, _raw = load_valid_map(map_path, settings, verb="exported")
+    checked = load_valid_result(map_path, settings, verb="exported")
+    from journeymap.gaps.scored import scored
     from journeymap.outputs.registry import OutputFailed, View
 
     try:
-        text = EXPORT.render(format.value, journey_map, View(settings=settings, low_sample=settings.low_sample))
+        text = EXPORT.render(format.value, scored(checked.map, settings, checked.context),
+                             View(settings=settings, low_sample=settings.low_sample))
     except OutputFailed as problem:
         fail(f"{name}: not exported: {problem}")
     write_output(text, output, inputs=[map_path])

@@ -62,9 +62,10 @@ class GapReport:
 
 
 def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str] = None,
-            stage: Optional[str] = None, context: Optional[MapContext] = None) -> GapReport:
+            stage: Optional[str] = None, context: Optional[MapContext] = None, scores=None) -> GapReport:
     """The gap report. One context serves the scores, the gaps and the checks it reuses, so each
-    touchpoint's estimates and targets are worked out once per run."""
+    touchpoint's estimates and targets are worked out once per run; pass `scores` when the caller
+    already has them (they must come from the same map and settings)."""
     from journeymap.scoring.rollups import score_map
 
     context = context if context is not None else MapContext(journey_map, settings)
@@ -82,7 +83,7 @@ def analyse(journey_map, settings: Settings = Settings(), persona: Optional[str]
         persona=persona,
         stage=stage,
         low_sample_threshold=settings.low_sample,
-        summary=summary(score_map(journey_map, settings, context), persona, stage),
+        summary=summary(scores if scores is not None else score_map(journey_map, settings, context), persona, stage),
         gaps=tuple(g for g in find_gaps(context) if g.touchpoint in selected),
         coverage=coverage(context, persona, stage),
         pains_without_opportunity=tuple((tp.id, pain) for _st, tp in ordered for pain in unanswered_pains(tp)),

@@ -54,7 +54,7 @@ class MapState:
             return None
         from journeymap.scoring.rollups import score_map
 
-        return score_map(self.result.map, self.settings)
+        return score_map(self.result.map, self.settings, self.result.context)
 
     @cached_property
     def gaps(self):
@@ -63,7 +63,7 @@ class MapState:
             return None
         from journeymap.gaps import analyse
 
-        return analyse(self.result.map, self.settings)
+        return analyse(self.result.map, self.settings, context=self.result.context, scores=self.scores)
 
 
 def settings_for(path: str) -> tuple[Settings, Optional[str]]:

@@ -21,14 +21,12 @@ COLUMNS = (TEXT_COLUMNS + ("reach",)
               "low_sample"))
 
 
-def to_csv(journey_map, view: View = View()) -> str:
-    from journeymap.scoring.rollups import score_map
+def to_csv(scored, view: View = View()) -> str:
+    """One row per touchpoint of a scored map (gaps.scored.ScoredMap)."""
     from journeymap.outputs.score import touchpoint_data
-    from journeymap.load.settings import Settings
 
-    scores = score_map(journey_map, view.settings or Settings())
-    touchpoints = {tp.id: tp for _s, _t, _stage, tp in journey_map.touchpoints()}
-    return render([(touchpoint_data(row), touchpoints[row.touchpoint]) for row in scores.touchpoints])
+    touchpoints = {tp.id: tp for _s, _t, _stage, tp in scored.map.touchpoints()}
+    return render([(touchpoint_data(row), touchpoints[row.touchpoint]) for row in scored.scores.touchpoints])
 
 
 def render(rows) -> str:

@@ -47,20 +47,16 @@ class UnsafeSvg(OutputFailed, ValueError):
     """The drawn map holds something an HTML page must not embed (a script, a handler, a link)."""
 
 
-def to_html(journey_map, view: View = View()) -> str:
-    """The whole page for a valid map (raises render.GraphvizMissing/GraphvizFailed without a drawing)."""
-    from journeymap.gaps import analyse
+def to_html(scored, view: View = View()) -> str:
+    """The whole page for a scored map (gaps.scored.ScoredMap); raises render.GraphvizMissing or
+    GraphvizFailed without a drawing."""
     from journeymap.outputs.render import draw_pages
     from journeymap.outputs.render.pages import MEDIA
-    from journeymap.scoring.rollups import score_map
-    from journeymap.load.settings import Settings
 
-    settings = view.settings or Settings()
     # The lanes view fitted to A3 landscape pages (about a screen's width at full size): laid out to
     # the page width however long the journey, never a sideways scroll; printed, one page each.
-    pages = draw_pages(journey_map, "svg", "lanes", MEDIA["a3"], low_sample=settings.low_sample)
-    return render_document(journey_map.journey, score_map(journey_map, settings),
-                           analyse(journey_map, settings), pages)
+    pages = draw_pages(scored.map, "svg", "lanes", MEDIA["a3"], low_sample=view.low_sample)
+    return render_document(scored.map.journey, scored.scores, scored.report, pages)
 
 
 # ----------------------------------------------------------------------------- escaping

@@ -23,7 +23,7 @@ from typing import Optional
 from journeymap.scoring import metrics
 
 from journeymap.scoring import estimates as scoring
-from journeymap.model.records import SLUG_PATTERN, JourneyMap
+from journeymap.model.records import SLUG_PATTERN
 from journeymap.outputs.registry import View
 
 NO_DATA_SCORE = 3  # a touchpoint with no survey or emotion data is drawn in the middle, and says so
@@ -52,21 +52,21 @@ def _task_name(text: str, fallback: str) -> str:
     return name
 
 
-def journey_score(touchpoint, scales) -> Optional[int]:
+def journey_score(row) -> Optional[int]:
     """The 1..5 score of a touchpoint from its experience score, None without survey data."""
-    found = scoring.experience(touchpoint, scales)
-    return None if found is None else metrics.five_point(found.score)
+    return None if row.experience is None else metrics.five_point(row.experience.score)
 
 
-def felt_score(touchpoint, scales) -> Optional[int]:
+def felt_score(row, scales) -> Optional[int]:
     """The 1..5 of a touchpoint's emotion: what a Mermaid journey draws where no survey exists."""
-    emotion = scoring.emotion_value(touchpoint)
-    felt = None if emotion is None else scoring.normalised("emotion", emotion, scales)
+    felt = None if row.emotion is None else scoring.normalised("emotion", row.emotion, scales)
     return None if felt is None else metrics.five_point(felt)
 
 
-def to_mermaid(journey_map: JourneyMap, view: View = View()) -> str:
-    """The map as a Mermaid journey: sections are stages, tasks touchpoints, actors the personas served."""
+def to_mermaid(scored, view: View = View()) -> str:
+    """A scored map (gaps.scored.ScoredMap) as a Mermaid journey: sections are stages, tasks
+    touchpoints, actors the personas served."""
+    journey_map = scored.map
     persona_names = {p.id: p.name for p in journey_map.personas}
     lines = ["journey"]
     title = mermaid_text(journey_map.journey.title)
@@ -77,9 +77,10 @@ def to_mermaid(journey_map: JourneyMap, view: View = View()) -> str:
     for stage in journey_map.stages:
         lines.append(f"    section {mermaid_text(stage.name) or stage.id}")
         for touchpoint in stage.touchpoints:
-            score = journey_score(touchpoint, journey_map.scales)
+            row = scored.row(touchpoint.id)
+            score = journey_score(row)
             if score is None:
-                score = felt_score(touchpoint, journey_map.scales)
+                score = felt_score(row, journey_map.scales)
                 lines.append("        %% no survey: drawn at its emotion" if score is not None
                              else f"        %% no survey or emotion data: drawn at {NO_DATA_SCORE}")
                 score = NO_DATA_SCORE if score is None else score
