@@ -17,14 +17,13 @@ def counted(monkeypatch):
     calls = {"estimates": Counter(), "targets": Counter()}
     real_estimates, real_targets = estimates.touchpoint_estimates, estimates.effective_targets
 
-    def touchpoint_estimates(touchpoint, scales):
+    def touchpoint_estimates(touchpoint, *rest):
         calls["estimates"][touchpoint.id] += 1
-        return real_estimates(touchpoint, scales)
+        return real_estimates(touchpoint, *rest)
 
-    def effective_targets(journey_map, stage, touchpoint, settings=None):
+    def effective_targets(journey_map, stage, touchpoint, *rest):
         calls["targets"][touchpoint.id] += 1
-        return real_targets(journey_map, stage, touchpoint, settings) if settings else real_targets(
-            journey_map, stage, touchpoint)
+        return real_targets(journey_map, stage, touchpoint, *rest)
 
     monkeypatch.setattr(estimates, "touchpoint_estimates", touchpoint_estimates)
     monkeypatch.setattr(estimates, "effective_targets", effective_targets)

@@ -8,6 +8,7 @@ into text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from journeymap.checks.base import MapContext
@@ -23,9 +24,13 @@ class ScoredMap:
     scores: Scores  # every row and roll-up, as `jmap score` shows them
     report: GapReport  # the gaps, as `jmap report` shows them
 
+    @cached_property
+    def _rows(self) -> dict:
+        return {row.touchpoint: row for row in self.scores.touchpoints}
+
     def row(self, touchpoint_id: str):
-        """The score row of one touchpoint."""
-        return next(row for row in self.scores.touchpoints if row.touchpoint == touchpoint_id)
+        """The score row of one touchpoint (a lookup: exports ask once per touchpoint)."""
+        return self._rows[touchpoint_id]
 
 
 def scored(journey_map: JourneyMap, settings: Settings = Settings(),
