@@ -75,8 +75,11 @@ def measure(
     write_to: Optional[Path] = typer.Option(None, "--write-to", metavar="NEW_MAP",
                                             help="Record them in a copy of MAP instead."),
     per: str = typer.Option("session", "--per", help="With --write: reach counts sessions or users."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="No progress bar (a long run on a terminal draws one on stderr) and no note of what was written."),
 ) -> None:
     """Measure the journey customers actually take, from raw events: reach, steps, undeclared paths, segments, retention."""
+    from journeymap.commands.progress import LongRunBar
     from journeymap.measure.plan import Columns, MeasureError, Options, plan_for
 
     if len(paths) < 2 and not (sql or aggregated):
@@ -89,7 +92,7 @@ def measure(
     if per not in ("session", "user"):
         fail(f"--per is session or user, not {per!r}")
     journey_map, raw = load_valid_map(map_path, settings_for(config), verb="measured")
-    record = (raw, map_path, write_to or (Path(map_path) if write else None), per)
+    record = (raw, map_path, write_to or (Path(map_path) if write else None), per, quiet)
     columns = Columns(session=None if session_column == "" else session_column or "session_id",
                       session_given=session_column is not None,
                       user=user_column, event=event_column, time=time_column, value=value_column, by=tuple(by))
@@ -106,8 +109,10 @@ def measure(
 
             measurement = read_rows(plan, read_result_csv(aggregated), repeat_window)
             return _show(measurement, bad, format, output, top, [aggregated, map_path], since or until, record, aggregated)
-        runner = _engine(engine, events, memory_limit, spark_remote, preset)
-        bad = _bad_rows(runner.bad_rows(plan, options))
+        with LongRunBar(wanted=not quiet and engine == Engine.duckdb) as bar:
+            runner = _engine(engine, events, memory_limit, spark_remote, preset, bar.watcher)
+            bad = _bad_rows(runner.bad_rows(plan, options))
+            table_rows = [] if bad and not allow_bad_rows else runner.measure(plan, options)
         for kind, rows, examples in bad:
             typer.echo(f"jmap: {rows:,} bad row{'s' if rows != 1 else ''}: {kind} (row{'s' if len(examples) > 1 else ''} "
                        f"{', '.join(str(e) for e in examples)}{', …' if rows > len(examples) else ''})", err=True)
@@ -116,7 +121,7 @@ def measure(
             raise typer.Exit(EXIT_FINDINGS)
         from journeymap.measure.result import read_rows
 
-        measurement = read_rows(plan, runner.measure(plan, options), repeat_window)
+        measurement = read_rows(plan, table_rows, repeat_window)
     except MeasureError as problem:
         fail(str(problem))
     _show(measurement, bad, format, output, top, [*events, map_path], since or until, record, ", ".join(events))
@@ -126,9 +131,11 @@ def _show(measurement, bad, format, output, top, inputs, filtered, record, sourc
     if measurement.overall.sessions == 0:
         typer.echo("jmap: no events in the period" if filtered else "jmap: no events to measure", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    raw, map_path, target, per = record
+    raw, map_path, target, per, quiet = record
     if target is not None:
         _write_map(measurement, raw, map_path, target, per, source)
+        if not quiet:
+            typer.echo(f"wrote the measured numbers into {target}", err=True)
     from journeymap.outputs.registry import View
 
     text = MEASURE.render(format.value, (measurement, bad), View(width=terminal_width(), top=top))
@@ -149,7 +156,6 @@ def _write_map(measurement, raw: bytes, map_path: str, target: Path, per: str, s
     from journeymap.base.files import write_atomic
 
     write_atomic(target, text.encode("utf-8"), inputs=[] if target == Path(map_path) else [map_path])
-    typer.echo(f"wrote the measured numbers into {target}", err=True)
 
 
 def _query_for(dialect: str, plan, options, table: str, time_type: str) -> str:
@@ -166,7 +172,7 @@ def _query_for(dialect: str, plan, options, table: str, time_type: str) -> str:
     return transpile(query.measure_sql(plan, options, query.TIME_KINDS[time_type], TIME_MARK, table), dialect, pretty=True)
 
 
-def _engine(engine: Engine, events: list, memory_limit: str, spark_remote, preset):
+def _engine(engine: Engine, events: list, memory_limit: str, spark_remote, preset, watcher=None):
     if engine == Engine.spark:
         from journeymap.measure.spark import SparkEngine
 
@@ -177,7 +183,7 @@ def _engine(engine: Engine, events: list, memory_limit: str, spark_remote, prese
         fail("jmap measure needs DuckDB: pip install duckdb")
     from journeymap.measure.duck import DuckEngine
 
-    return DuckEngine(events, memory_limit, preset=preset.value if preset else None)
+    return DuckEngine(events, memory_limit, preset=preset.value if preset else None, watcher=watcher)
 
 
 def _bad_rows(rows) -> list:

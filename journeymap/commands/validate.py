@@ -80,12 +80,11 @@ class _Progress:
     def __enter__(self):
         if self.total <= PROGRESS_ABOVE or not sys.stderr.isatty():
             return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
 
-        console = Console(file=sys.stderr, no_color="NO_COLOR" in os.environ)
-        self.bar = Progress(TextColumn("validating"), BarColumn(), MofNCompleteColumn(),
-                            console=console, transient=True)
+        from journeymap.commands.progress import terminal_bar
+
+        self.bar = terminal_bar(TextColumn("validating"), BarColumn(), MofNCompleteColumn())
         self.bar.start()
         task = self.bar.add_task("validate", total=self.total)
         return lambda _name: self.bar.advance(task)

@@ -3,12 +3,21 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Callable, Optional
+
 from journeymap.measure import query
 from journeymap.measure.dialects import TIME_US
 from journeymap.measure.plan import MeasureError, Options, Plan, resolve_columns
 from journeymap.measure.sources import event_files
 
 PARSE_TEXT_TIME = TIME_US["duckdb"]
+POLL_SECONDS = 0.1  # how often a watched run asks DuckDB how far its query is
+# What a watched run calls with (stage, percent of the running query 0-100, or None while DuckDB
+# cannot tell) every POLL_SECONDS while DuckDB works. DuckDB answers -1 when it has no estimate, and
+# for queries whose size it cannot estimate well stays under 1 % until near the end: both are None.
+SURE_PERCENT = 1.0
+Watcher = Callable[[str, Optional[float]], None]
 _NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                  "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL")
 
@@ -86,13 +95,16 @@ def time_kind(column_type: str) -> tuple[str, str]:
 
 
 class DuckEngine:
-    """One connection per run; `measure` and `bad_rows` share the file view."""
+    """One connection per run; `measure` and `bad_rows` share the file view. With a `watcher`, each
+    query runs while a thread asks DuckDB how far it is (`query_progress`) and hands that on."""
 
-    def __init__(self, inputs: list[str], memory_limit: str = "2GB", threads: int | None = None, preset: str | None = None):
+    def __init__(self, inputs: list[str], memory_limit: str = "2GB", threads: int | None = None, preset: str | None = None,
+                 watcher: Optional[Watcher] = None):
         import duckdb
 
         self._duckdb = duckdb
         self.preset = preset
+        self.watcher = watcher
         self.files = event_files(inputs)
         self.connection = duckdb.connect(config={"memory_limit": memory_limit,
                                                  **({"threads": threads} if threads else {})})
@@ -100,24 +112,52 @@ class DuckEngine:
             source = ga4_source(self.files) if preset == "ga4" else raw_source(self.files, self.connection)
             self.connection.execute(f"CREATE TEMPORARY VIEW raw AS {source}")
             self.columns = {row[0]: row[1] for row in self.connection.execute("DESCRIBE raw").fetchall()}
+            if watcher is not None:  # DuckDB tracks a query's progress only when asked to; it prints nothing itself
+                self.connection.execute("SET enable_progress_bar = true")
+                self.connection.execute("SET enable_progress_bar_print = false")
         except duckdb.Error as error:
             raise MeasureError(_one_line(error)) from None
 
-    def _run(self, sql: str) -> list[tuple]:
+    def _run(self, sql: str, stage: str) -> list[tuple]:
         try:
-            return self.connection.execute(sql).fetchall()
+            if self.watcher is None:
+                return self.connection.execute(sql).fetchall()
+            return _watched(self.connection, sql, stage, self.watcher)
         except self._duckdb.Error as error:
             raise MeasureError(_one_line(error)) from None
 
     def bad_rows(self, plan: Plan, options: Options) -> list[tuple]:
         """(kind, rows, example row number) for the first few rows of each kind."""
         options = resolve_columns(self.columns, plan, preset_options(self.preset, options))
-        return self._run(query.bad_rows_sql(plan, options, *time_kind(self.columns[options.columns.time])))
+        return self._run(query.bad_rows_sql(plan, options, *time_kind(self.columns[options.columns.time])), "checking rows")
 
     def measure(self, plan: Plan, options: Options) -> list[tuple]:
         """The aggregated table (query.RESULT_COLUMNS)."""
         options = resolve_columns(self.columns, plan, preset_options(self.preset, options))
-        return self._run(query.measure_sql(plan, options, *time_kind(self.columns[options.columns.time])))
+        return self._run(query.measure_sql(plan, options, *time_kind(self.columns[options.columns.time])), "measuring")
+
+
+def _watched(connection, sql: str, stage: str, watcher: Watcher) -> list[tuple]:
+    """The query's rows; meanwhile a thread polls its progress and hands it to `watcher`."""
+    finished = threading.Event()
+
+    def poll() -> None:
+        while not finished.wait(POLL_SECONDS):
+            percent = connection.query_progress()
+            if finished.is_set():
+                return
+            try:
+                watcher(stage, min(100.0, percent) if percent >= SURE_PERCENT else None)
+            except Exception:  # a display that fails must not fail the run (nor print from a thread)
+                return
+
+    polling = threading.Thread(target=poll, name="jmap-measure-progress", daemon=True)
+    polling.start()
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        finished.set()
+        polling.join()
 
 
 def _one_line(error: Exception) -> str:
