@@ -71,6 +71,7 @@ CASES = [
      + "        events: [{name: view, where: {page: /b*}}]\n", (24, 18), "error"),
     ("JM206", edit("        channel: email\n", "        channel: email\n        lanes: {thiking: Hm}\n")
      .replace("channels: [web, email]\n", "channels: [web, email]\nlanes: [thinking]\n"), (23, 17), "error"),
+    ("JM207", BASE + "measured:\n  undeclared:\n    - {from: b, to: aa, sessions: 3, reached: 10}\n", (25, 21), "error"),
     ("JM301", BASE + "  - id: s3\n    name: Three\n", (23, 5), "warning"),
     ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old]\n"), (16, 5), "warning"),
     ("JM303", edit("        owner: team\n        next", "        next"), (11, 9), "warning"),
@@ -149,6 +150,7 @@ PASSES = [
     # text for every declared lane, and a declared lane with no text at all
     ("JM206", edit("        channel: email\n", "        channel: email\n        lanes: {thinking: Hm}\n")
      .replace("channels: [web, email]\n", "channels: [web, email]\nlanes: [doing, thinking]\n")),
+    ("JM207", BASE + "measured:\n  undeclared:\n    - {from: b, to: a, sessions: 3, reached: 10}\n"),
     ("JM301", BASE),
     ("JM302", edit("        channel: email\n", "        channel: email\n        personas: [old, new]\n")),
     ("JM303", BASE),

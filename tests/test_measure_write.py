@@ -37,6 +37,30 @@ def test_write_records_the_measured_numbers_and_keeps_comments(tmp_path, per):
     assert touchpoints["cart"].kpis["conversion_to_checkout"].target == 0.5  # the target typed by hand stays
     assert checked.map.measured.per == per and checked.map.measured.source.endswith("events.csv")
     assert checked.map.measured.sessions == expected["sessions"]
+    # the most frequent undeclared transitions, with the sessions at their start (ties by ids)
+    ranked = sorted(expected["undeclared"].items(), key=lambda item: (-item[1], item[0]))[:10]
+    assert [(*t.ends, t.sessions, t.reached) for t in checked.map.measured.undeclared] == \
+        [(a, b, n, expected["touchpoints"][a]) for (a, b), n in ranked]
+    assert len(checked.map.measured.undeclared) >= 2  # the random paths leave the map: the test has something to check
+
+
+def test_write_keeps_top_undeclared_and_a_new_measurement_replaces_them(tmp_path):
+    (tmp_path / "m.jmap.yaml").write_text(ref.MAP)
+    rows = random_rows(7)
+    write_csv(tmp_path / "events.csv", rows)
+    assert run(tmp_path / "events.csv", tmp_path / "m.jmap.yaml", "--write", "--top", "2").exit_code == 0
+    first = validate_bytes((tmp_path / "m.jmap.yaml").read_bytes(), "m.jmap.yaml").map.measured.undeclared
+    assert len(first) == 2
+    only_home = [row for row in rows if row["event"] in ("view_home", "add_to_cart")]  # home <-> cart only
+    write_csv(tmp_path / "events.csv", only_home)
+    assert run(tmp_path / "events.csv", tmp_path / "m.jmap.yaml", "--write").exit_code == 0
+    text = (tmp_path / "m.jmap.yaml").read_text()
+    again = validate_bytes(text.encode(), "m.jmap.yaml").map.measured.undeclared
+    expected = ref.measure(only_home)[0]["all"]["undeclared"]
+    assert {t.ends: t.sessions for t in again} == dict(expected) and text.count("undeclared:") == 1
+    write_csv(tmp_path / "events.csv", [row for row in rows if row["event"] == "view_home"])  # no transitions at all
+    assert run(tmp_path / "events.csv", tmp_path / "m.jmap.yaml", "--write").exit_code == 0
+    assert "undeclared" not in (tmp_path / "m.jmap.yaml").read_text()
 
 
 def test_write_to_leaves_the_map_alone(tmp_path):

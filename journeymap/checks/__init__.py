@@ -10,6 +10,7 @@ _MODULES = (
     "jm204_unknown_next",
     "jm205_event_claimed_twice",
     "jm206_unknown_lane",
+    "jm207_unknown_measured_touchpoint",
     "jm301_empty_stage",
     "jm302_persona_missing_in_stage",
     "jm303_no_owner",

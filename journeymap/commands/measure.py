@@ -59,7 +59,7 @@ def measure(
     repeat_window: int = typer.Option(90, "--repeat-window", min=1, metavar="DAYS",
                                       help="A repeat conversion counts within this many days of the first."),
     allow_bad_rows: bool = typer.Option(False, "--allow-bad-rows", help="Measure the good rows even when some are bad."),
-    top: int = typer.Option(10, "--top", min=1, help="Rows per list in the table."),
+    top: int = typer.Option(10, "--top", min=1, help="Rows per list in the table; with --write, undeclared transitions kept."),
     memory_limit: str = typer.Option("2GB", "--memory-limit", help="DuckDB's memory bound; it spills to disk past it."),
     engine: Engine = typer.Option(Engine.duckdb, "--engine", help="duckdb (in-process) or spark (jmap[spark])."),
     spark_remote: Optional[str] = typer.Option(None, "--spark-remote", metavar="URL",
@@ -133,7 +133,7 @@ def _show(measurement, bad, format, output, top, inputs, filtered, record, sourc
         raise typer.Exit(EXIT_FINDINGS)
     raw, map_path, target, per, quiet = record
     if target is not None:
-        _write_map(measurement, raw, map_path, target, per, source)
+        _write_map(measurement, raw, map_path, target, per, source, top)
         if not quiet:
             typer.echo(f"wrote the measured numbers into {target}", err=True)
     from journeymap.outputs.registry import View
@@ -142,14 +142,14 @@ def _show(measurement, bad, format, output, top, inputs, filtered, record, sourc
     write_output(text, output, inputs=inputs)
 
 
-def _write_map(measurement, raw: bytes, map_path: str, target: Path, per: str, source: str) -> None:
+def _write_map(measurement, raw: bytes, map_path: str, target: Path, per: str, source: str, top: int) -> None:
     """Measured numbers into the map through the importer's writer; never a map that would not validate."""
     from journeymap.base.diagnostics import Severity
     from journeymap.checks.validation import validate_bytes
     from journeymap.importing.count_writer import write_measured
     from journeymap.measure.writeback import measured_numbers
 
-    text = write_measured(raw.decode("utf-8"), *measured_numbers(measurement, per, source))
+    text = write_measured(raw.decode("utf-8"), *measured_numbers(measurement, per, source, top))
     problems = [d for d in validate_bytes(text.encode("utf-8"), map_path).diagnostics if d.severity == Severity.ERROR]
     if problems:
         fail(f"{map_path}: refusing to write a map that would not validate: {problems[0].message} ({problems[0].code})")

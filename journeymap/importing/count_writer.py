@@ -517,8 +517,9 @@ def _put(node, key: str, value, before: tuple) -> None:
 def write_measured(text: str, reach: dict, rates: dict, measured: dict) -> str:
     """The map's text with measured numbers, by the same round trip as the counts (comments kept):
     `reach` (touchpoint -> count), `rates` ((touchpoint, KPI name) -> (successes, n)) as KPIs with
-    their counts (a target, `better` or unit already there stays), and the top-level `measured` block."""
-    from ruamel.yaml.comments import CommentedMap
+    their counts (a target, `better` or unit already there stays), and the top-level `measured` block
+    (a list in it, such as `undeclared`, replaces the old one, one flow mapping per line; empty: removed)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = _yaml(text)
     document = yaml.load(text)
@@ -539,7 +540,12 @@ def write_measured(text: str, reach: dict, rates: dict, measured: dict) -> str:
     if block is None:
         document["measured"] = block = CommentedMap()
     for key, value in measured.items():
-        block[key] = value
+        if not isinstance(value, list):
+            block[key] = value
+        elif value:
+            block[key] = CommentedSeq([_flow_map(**item) for item in value])
+        else:
+            block.pop(key, None)
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()

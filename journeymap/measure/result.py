@@ -57,6 +57,10 @@ class Figures:
     def conformance(self) -> Optional[float]:
         return self.conforming / self.pathed if self.pathed else None
 
+    def ranked_undeclared(self) -> list[tuple]:
+        """(from, to, sessions) of each undeclared transition, most frequent first (ties by ids)."""
+        return sorted(((a, b, n) for (a, b), n in self.undeclared.items()), key=lambda t: (-t[2], t[0], t[1]))
+
 
 @dataclass(frozen=True)
 class Cohort:

@@ -1,5 +1,6 @@
 """What `jmap measure --write` records in the map: reach per touchpoint, each declared step's
-conversion as a KPI with its counts (`conversion_to_<next>: {successes, n}`), and what was measured."""
+conversion as a KPI with its counts (`conversion_to_<next>: {successes, n}`), and what was measured,
+with the most frequent undeclared transitions (`measured: undeclared: [{from, to, sessions, reached}]`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,19 @@ def step_kpi_name(target: str) -> str:
     return "conversion_to_" + target.replace("-", "_")
 
 
-def measured_numbers(measurement: Measurement, per: str, source: str) -> tuple[dict, dict, dict]:
+UNDECLARED_KEPT = 10  # the most frequent undeclared transitions the map records (`--top` changes it)
+
+
+def undeclared_transitions(measurement: Measurement, top: int = UNDECLARED_KEPT) -> list[dict]:
+    """The `top` most frequent undeclared transitions, each with the sessions that reached its `from`
+    (so the map can show its share: 12 % of the sessions at checkout went back to the cart)."""
+    reach = measurement.overall.touchpoints
+    return [{"from": a, "to": b, "sessions": n, "reached": reach[a].sessions}
+            for a, b, n in measurement.overall.ranked_undeclared()[:top] if a in reach and reach[a].sessions]
+
+
+def measured_numbers(measurement: Measurement, per: str, source: str,
+                     top: int = UNDECLARED_KEPT) -> tuple[dict, dict, dict]:
     """(reach, rates, measured block) for count_writer.write_measured; a step no session reached is left out."""
     overall = measurement.overall
     reach = {}
@@ -23,5 +36,5 @@ def measured_numbers(measurement: Measurement, per: str, source: str) -> tuple[d
         if level == TOUCHPOINT and step is not None and step.reached:
             rates[(source_tp, step_kpi_name(target))] = (step.converted, step.reached)
     block = {"since": day(measurement.period_from), "until": day(measurement.period_to), "source": source,
-             "per": per, "sessions": overall.sessions}
+             "per": per, "sessions": overall.sessions, "undeclared": undeclared_transitions(measurement, top)}
     return reach, rates, {k: v for k, v in block.items() if v is not None}

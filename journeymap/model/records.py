@@ -389,14 +389,46 @@ class Stage(Record):
     touchpoints = field(ListOf(Touchpoint), default=[])
 
 
+def transition_count_problem(sessions, reached) -> Optional[ScoreFormError]:
+    """Why `sessions` of `reached` is not a share of the sessions at a touchpoint (JM104); None when it is."""
+    if sessions is not None and reached is not None and sessions > reached:
+        return ScoreFormError("JM104", f"has {sessions} sessions out of reached = {reached}; "
+                                       "sessions cannot exceed the sessions that reached `from`")
+    return None
+
+
+class UndeclaredTransition(Record):
+    """A step customers took that the map does not declare: `to` directly followed `from` in `sessions`
+    of the `reached` sessions at `from`, while `to` is not in `from`'s `next` (written by jmap measure)."""
+
+    # `from` is a Python keyword: declared by name; read it as `transition.ends` or getattr(t, "from")
+    vars()["from"] = field(SLUG, "Touchpoint the customers were at.")
+    to = field(SLUG, "Touchpoint they went to directly, not in the `next` of `from`.")
+    sessions = field(COUNT, "Sessions in which `to` directly followed `from` (counted once per session).")
+    reached = field(Whole(1, MAX_COUNT), "Sessions whose path reached `from`; sessions / reached is the share drawn.")
+
+    @property
+    def ends(self) -> tuple:
+        """(from, to)."""
+        return self.__dict__["from"], self.to
+
+    @staticmethod
+    def _problem(values: dict) -> Optional[ScoreFormError]:
+        return transition_count_problem(values["sessions"], values["reached"])
+
+
 class Measured(Record):
-    """What `jmap measure --write` measured: the days of the events, their source, and what reach counts."""
+    """What `jmap measure --write` measured: the days of the events, their source, what reach counts,
+    and the most frequent undeclared transitions."""
 
     since = field(TEXT, "First day of the events measured (YYYY-MM-DD).", default=None)
     until = field(TEXT, "Last day of the events measured (YYYY-MM-DD).", default=None)
     source = field(TEXT, "The event files (or result table) measured.", default=None)
     per = field(Choice("session", "user"), "What `reach` counts.", default=None)
     sessions = field(COUNT, default=None)
+    undeclared = field(ListOf(UndeclaredTransition),
+                       "The most frequent steps customers took that no `next` declares, most frequent first; "
+                       "jmap render draws them as dashed edges.", default=[])
 
 
 class JourneyMap(Record):

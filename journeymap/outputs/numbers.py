@@ -47,6 +47,11 @@ def percent(fraction: Optional[float]) -> str:
     return MISSING if fraction is None else fixed(100 * fraction, 1) + "%"
 
 
+def whole_percent(fraction: Optional[float]) -> str:
+    """A share on a drawing, where one decimal is noise at a glance: 0.123 is `12 %`."""
+    return MISSING if fraction is None else fixed(100 * fraction, 0) + " %"
+
+
 def metric_value(metric: str, value: Optional[float]) -> str:
     """A CSAT, NPS or CES value (or its target, or an interval bound) as people read it."""
     if value is None:

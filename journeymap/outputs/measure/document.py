@@ -29,7 +29,7 @@ def reach_in_order(measurement: Measurement, figures: Figures, level: str = TOUC
 
 def undeclared(figures: Figures) -> list[tuple]:
     """(from, to, sessions), most frequent first."""
-    return sorted(((a, b, n) for (a, b), n in figures.undeclared.items()), key=lambda t: (-t[2], t[0], t[1]))
+    return figures.ranked_undeclared()
 
 
 def _figures(measurement: Measurement, figures: Figures) -> dict:

@@ -103,6 +103,21 @@ def next_pairs(facts: list, across_stages: bool = False) -> list[tuple]:
     return pairs
 
 
+def undeclared_pairs(journey_map: JourneyMap, facts: list) -> list[tuple]:
+    """(source, target, transition) of each undeclared transition `jmap measure --write` recorded
+    (`measured: undeclared`) whose two touchpoints are drawn, once per pair; one that `next` has
+    declared since is drawn as that declared step. None without a measurement."""
+    if journey_map.measured is None:
+        return []
+    by_id = {f.id: f for f in facts}
+    found: dict = {}
+    for transition in journey_map.measured.undeclared:
+        a, b = transition.ends
+        if a in by_id and b in by_id and a != b and b not in by_id[a].touchpoint.next:
+            found.setdefault((a, b), (by_id[a], by_id[b], transition))
+    return list(found.values())
+
+
 def stage_columns(stage_facts: list, pairs: list) -> list[list]:
     """One stage's touchpoints in columns: each one column right of every step that leads to it
     (earlier in the stage), so alternatives (reached from the same step, neither leading to the

@@ -9,7 +9,8 @@ from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.cards import touchpoint_tooltip
 from journeymap.outputs.render.dot import clean, html, html_lines, node_id, quote, statement, tooltip, wrap
-from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, marks_used, next_pairs, serves
+from journeymap.outputs.render.facts import TouchpointFacts, experience_text, gather, marks_used, next_pairs, serves, \
+    undeclared_pairs
 from journeymap.outputs.render.legend import LOW_SAMPLE_MARK, PAIN_MARK, header
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
 
@@ -22,15 +23,31 @@ FONT = '"Helvetica,Arial,sans-serif"'
 LARGE_MAP = 150
 BOUNDED_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": '"0.1"'}
 NODE_DEFAULTS = {"shape": "box", "style": '"rounded,filled"', "fontname": FONT, "fontsize": "10", "margin": '"0.1,0.05"'}
-EDGE_DEFAULTS = {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"'}
+EDGE_DEFAULTS = {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"', "fontname": FONT}
 NEXT_KEY = "\u2192 next step"
 BACKWARD_KEY = f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>'
+UNDECLARED_KEY = f'<FONT COLOR="{palette.UNDECLARED}">\u21e2 taken, not declared: % of sessions at its start</FONT>'
 
 
-def flow_keys(pairs: list) -> tuple:
-    """The arrow keys a flow picture needs: the next step when it draws arrows, the jump back when one does."""
+def flow_keys(pairs: list, undeclared: list = ()) -> tuple:
+    """The arrow keys a flow picture needs: the next step when it draws arrows, the jump back when one
+    does, the undeclared step when it draws a measured one."""
     keys = (NEXT_KEY,) if pairs else ()
-    return keys + ((BACKWARD_KEY,) if any(b.stage_index < a.stage_index for a, b in pairs) else ())
+    keys += (BACKWARD_KEY,) if any(b.stage_index < a.stage_index for a, b in pairs) else ()
+    return keys + ((UNDECLARED_KEY,) if undeclared else ())
+
+
+def undeclared_edge(source: TouchpointFacts, target: TouchpointFacts, transition) -> dict:
+    """How a measured step off the map is drawn: dashed, in its own colour, labelled with its share of
+    the sessions at its start (`12 % of sessions`)."""
+    share = transition.sessions / transition.reached
+    start = clean(source.touchpoint.name, 80)
+    return {"style": "dashed", "color": quote(palette.UNDECLARED), "penwidth": '"1.4"', "arrowsize": '"0.7"',
+            "label": quote(f"{numbers.whole_percent(share)} of sessions"), "fontsize": '"9"',
+            "fontcolor": quote(palette.UNDECLARED),
+            "tooltip": '"' + tooltip([f"Not declared: {start} \u2192 {clean(target.touchpoint.name, 80)}",
+                                      f"{numbers.count(transition.sessions)} of the {numbers.count(transition.reached)} "
+                                      f"sessions at {start} ({numbers.whole_percent(share)})"]) + '"'}
 
 
 def build(journey_map: JourneyMap, persona: Optional[str] = None,
@@ -38,6 +55,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
     """The DOT source of the flow view; `persona` keeps that persona's path and fades the rest."""
     facts = gather(journey_map, low_sample)
     pairs = next_pairs(facts)
+    strays = undeclared_pairs(journey_map, facts)
     lines = ['digraph "journey" {']
     layout = BOUNDED_LAYOUT if len(facts) > LARGE_MAP else {}
     lines.append(statement("graph", {
@@ -45,7 +63,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
         "nodesep": '"0.2"', "ranksep": '"0.35"', "labelloc": "t", "labeljust": "l", **layout,
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": header(journey_map.journey.title, _subtitle(journey_map, facts, persona),
-                        extra=flow_keys(pairs), low_sample=low_sample, used=marks_used(facts)),
+                        extra=flow_keys(pairs, strays), low_sample=low_sample, used=marks_used(facts)),
     }))
     lines.append(statement("node", {**NODE_DEFAULTS, "width": '"1.6"', "penwidth": "1.2", "color": quote(palette.MUTED)}))
     lines.append(statement("edge", EDGE_DEFAULTS))
@@ -64,6 +82,7 @@ def build(journey_map: JourneyMap, persona: Optional[str] = None,
                 "color": quote(palette.RULE), "tooltip": quote(f"Stage {clean(stage.name, 200)} has no touchpoints")}))
         lines.append("  }")
     lines.extend(_edges(pairs, persona))
+    lines.extend(_undeclared_edges(facts, strays, persona))
     lines.extend(_stage_order(journey_map, facts, pairs))
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -148,7 +167,7 @@ def _edges(pairs: list, persona: Optional[str]) -> list[str]:
             width = 1.0 + 7.0 * kpi.successes / busiest if busiest else 1.0
             values["penwidth"] = quote(f"{width:.2f}")
             values["arrowsize"] = quote(f"{0.8 / width ** 0.5:.2f}")  # graphviz grows the head with the line
-            values["label"] = quote(f"{100 * kpi.value:.0f} %")
+            values["label"] = quote(numbers.whole_percent(kpi.value))
             values["fontsize"] = '"9"'
             values["fontcolor"] = quote(palette.MUTED)
         if target.stage_index < source.stage_index:
@@ -157,6 +176,23 @@ def _edges(pairs: list, persona: Optional[str]) -> list[str]:
             values.update({"color": quote(palette.FADED_LINE)})
         values["tooltip"] = '"' + tooltip([f"Next: {clean(source.touchpoint.name, 80)} \u2192 {clean(target.touchpoint.name, 80)}"]) + '"'
         lines.append(statement(f"{node_id('tp', source.id)} -> {node_id('tp', target.id)}", values))
+    return lines
+
+
+def _undeclared_edges(facts: list, strays: list, persona: Optional[str]) -> list[str]:
+    """The measured steps off the map, as arcs under the cards (south ports), apart from the declared
+    arrows. Each is laid out from the earlier card to the later (a step back has its arrow reversed,
+    `dir=back`) and weighs nothing, so it never pulls the designed flow out of its left-to-right order."""
+    order = {f.id: i for i, f in enumerate(facts)}
+    lines = []
+    for source, target, transition in strays:
+        values = {**undeclared_edge(source, target, transition), "weight": "0", "tailport": '"s"', "headport": '"s"'}
+        if not (serves(source, persona) and serves(target, persona)):
+            values.update({"color": quote(palette.FADED_LINE), "fontcolor": quote(palette.FADED_TEXT)})
+        first, last = (source, target) if order[source.id] < order[target.id] else (target, source)
+        if first is target:
+            values["dir"] = "back"
+        lines.append(statement(f"{node_id('tp', first.id)} -> {node_id('tp', last.id)}", values))
     return lines
 
 

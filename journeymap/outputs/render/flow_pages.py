@@ -18,8 +18,9 @@ from journeymap.model.records import JourneyMap
 from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
 from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, tooltip, wrap
-from journeymap.outputs.render.facts import gather, marks_used, next_pairs, stage_columns
-from journeymap.outputs.render.flow import EDGE_DEFAULTS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, card, flow_keys
+from journeymap.outputs.render.facts import gather, marks_used, next_pairs, stage_columns, undeclared_pairs
+from journeymap.outputs.render.flow import EDGE_DEFAULTS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, card, flow_keys, \
+    undeclared_edge
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position, touchpoint_span
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -64,7 +65,8 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
         layouts = _paginate(journey_map, facts, pairs, page, card_height)
     page_of = {f.id: number_ for number_, layout in enumerate(layouts, 1)
                for piece in layout.pieces for column in piece.columns for f in column}
-    return [_draw(journey_map, facts, pairs, page, layout, index, len(layouts), page_of, card_height, low_sample)
+    strays = undeclared_pairs(journey_map, facts)
+    return [_draw(journey_map, facts, pairs, page, layout, index, len(layouts), page_of, card_height, low_sample, strays)
             for index, layout in enumerate(layouts, 1)]
 
 
@@ -128,18 +130,20 @@ def _paginate(journey_map: JourneyMap, facts: list, pairs: list, page: Page, car
 
 
 def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout: PageLayout, index: int,
-          count: int, page_of: dict, card_height: float, low_sample: int) -> str:
+          count: int, page_of: dict, card_height: float, low_sample: int, strays: list = ()) -> str:
     lines = ['digraph "journey" {'] + frame(page)
     lines.append(statement("node", {**NODE_DEFAULTS, "penwidth": "1.2", "color": quote(palette.MUTED)}))
     lines.append(statement("edge", EDGE_DEFAULTS))
     shown = [f for piece in layout.pieces for column in piece.columns for f in column]
+    strays = [(a, b, t) for a, b, t in strays if a in shown and b in shown]
     lines.append(statement(quote("header"), {
         **position(MARGIN, MARGIN, page.design_width - 2 * MARGIN, PAGE_HEADER_HEIGHT),
         "shape": "plaintext", "margin": "0", "style": '""',
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
         "label": page_header(journey_map.journey.title, _subtitle(journey_map, layout, facts, shown),
                              f"page {index} of {count}", page.design_width - 2 * MARGIN, low_sample,
-                             flow_keys([(a, b) for a, b in pairs if a in shown and b in shown]), marks_used(shown))}))
+                             flow_keys([(a, b) for a, b in pairs if a in shown and b in shown], strays),
+                             marks_used(shown))}))
     places: dict = {}
     for p, piece in enumerate(layout.pieces):
         stage = journey_map.stages[piece.stage_index]
@@ -167,6 +171,7 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
                     **card(journey_map, f, None, _elsewhere(f, pairs, page_of, index), FIT_NAME_LINES)}))
         lines.append("  }")
     lines.extend(_edges(pairs, places, layout))
+    lines.extend(_undeclared_edges(strays, places, layout, card_height, page))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -226,9 +231,42 @@ def _route(source: tuple, target: tuple, layout: PageLayout) -> Optional[str]:
     sx, sy = s_left + CARD_WIDTH, s_top + 20
     tx, ty = t_left, t_top + 20
     out_x, in_x = sx + COLUMN_GAP / 3, tx - COLUMN_GAP / 3
-    points = [(sx, sy), (out_x, sy), (out_x, corridor), (in_x, corridor), (in_x, ty), (tx - 7, ty)]
+    return _polyline([(sx, sy), (out_x, sy), (out_x, corridor), (in_x, corridor), (in_x, ty), (tx - 7, ty)], (tx, ty))
+
+
+def _polyline(points: list, head: tuple) -> str:
+    """An edge's `pos`: straight segments through `points` (design points, y down), its arrow ending at `head`."""
     spline = [points[0]]
     for a, b in zip(points, points[1:]):
         spline += [a, b, b]
     text = " ".join(f"{numbers.fixed(x, 1)},{numbers.fixed(-y, 1)}" for x, y in spline)
-    return quote(f"e,{numbers.fixed(tx, 1)},{numbers.fixed(-ty, 1)} {text}")
+    return quote(f"e,{numbers.fixed(head[0], 1)},{numbers.fixed(-head[1], 1)} {text}")
+
+
+OFF_MAP_SIDE = 14  # how far above a card's bottom a measured step off the map leaves and enters it
+
+
+def _undeclared_edges(strays: list, places: dict, layout: PageLayout, card_height: float, page: Page) -> list[str]:
+    """The measured steps off the map on this page: out of the lower right of a card, along their own
+    lane under its row (or between the rows), into the lower left of the other card, apart from the
+    declared arrows (which run card centre to card centre, and through the middle of the corridors);
+    the share sits on the lane, on white, so a declared arrow under it never strikes it through."""
+    lines = []
+    for source, target, transition in strays:
+        (s_left, s_top, _s_piece), (t_left, t_top, _t_piece) = places[source.id], places[target.id]
+        s_row, t_row = _row_of(s_top, layout), _row_of(t_top, layout)
+        if s_row == t_row:
+            lane = min(s_row[1] + ROW_GAP * 0.7, page.design_height - 6)
+        else:
+            lane = s_row[1] + ROW_GAP * 0.7 if t_row[0] > s_row[0] else s_row[0] - ROW_GAP * 0.7
+        sx, sy = s_left + CARD_WIDTH, s_top + card_height - OFF_MAP_SIDE
+        tx, ty = t_left, t_top + card_height - OFF_MAP_SIDE
+        out_x, in_x = sx + COLUMN_GAP * 2 / 3, tx - COLUMN_GAP * 2 / 3
+        values = undeclared_edge(source, target, transition)
+        share = values.pop("label")[1:-1]
+        values["label"] = (f'<<TABLE BORDER="0" CELLPADDING="1" CELLSPACING="0" BGCOLOR="white"><TR><TD>'
+                           f'{html(share)}</TD></TR></TABLE>>')
+        values["lp"] = quote(f"{numbers.fixed((out_x + in_x) / 2, 1)},{numbers.fixed(-lane, 1)}")
+        values["pos"] = _polyline([(sx, sy), (out_x, sy), (out_x, lane), (in_x, lane), (in_x, ty), (tx - 7, ty)], (tx, ty))
+        lines.append(statement(f"{node_id('tp', source.id)} -> {node_id('tp', target.id)}", values))
+    return lines

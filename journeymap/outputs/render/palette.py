@@ -35,6 +35,7 @@ FADED_FILL = "#fafafa"
 FADED_TEXT = "#a6a6a6"
 FADED_LINE = "#e0e0e0"
 BACKWARD = "#b2182b"
+UNDECLARED = "#01665e"  # a measured step the map does not declare (BrBG dark teal: apart from BACKWARD's red)
 BLUEPRINT_LINE = "#2c7bb6"  # the blueprint's lines of interaction, visibility and internal interaction
 
 # Okabe & Ito (2008) categorical colours, each paired with its own marker shape and dash
