@@ -36,8 +36,21 @@ class Change:
     new: Any
 
 
+class Compared:
+    """What a tested change (`old`, `new`: estimates) shares."""
+
+    old: Optional[metrics.Estimate]
+    new: Optional[metrics.Estimate]
+
+    @property
+    def unchanged(self) -> bool:
+        """The same value on the same number of answers on both sides: nothing to report."""
+        return (self.old is not None and self.new is not None and self.old.value == self.new.value
+                and self.old.n == self.new.n)
+
+
 @dataclass(frozen=True)
-class MetricChange:
+class MetricChange(Compared):
     touchpoint: str
     metric: str
     old: Optional[metrics.Estimate]
@@ -45,10 +58,8 @@ class MetricChange:
     difference: metrics.Difference
 
     @property
-    def unchanged(self) -> bool:
-        """The same value on the same number of answers on both sides: nothing to report."""
-        return (self.old is not None and self.new is not None and self.old.value == self.new.value
-                and self.old.n == self.new.n)
+    def better(self) -> str:
+        return "higher"  # CSAT, NPS and CES alike
 
     @property
     def regression(self) -> bool:
@@ -57,12 +68,40 @@ class MetricChange:
         return bool(d.significant) and d.delta is not None and d.delta < 0
 
 
+@dataclass(frozen=True)
+class RateChange(Compared):
+    """A KPI measured as successes of n (a step's conversion that `jmap measure --write` records,
+    `conversion_to_<next>`): its change tested as CSAT's is, two proportions."""
+
+    touchpoint: str
+    kpi: str
+    step: Optional[str]  # the `next` touchpoint when the KPI is that step's conversion
+    better: str  # "higher" or "lower"
+    old: Optional[metrics.Estimate]
+    new: Optional[metrics.Estimate]
+    difference: metrics.Difference
+
+    @property
+    def label(self) -> str:
+        """`cart → checkout conversion`, or `cart add_to_cart_rate` for a rate that is not a step's."""
+        return f"{self.touchpoint} \u2192 {self.step} conversion" if self.step else f"{self.touchpoint} {self.kpi}"
+
+    @property
+    def regression(self) -> bool:
+        """A significant move the wrong way: down for a conversion, up for a rate where lower is better."""
+        d = self.difference
+        if not d.significant or d.delta is None:
+            return False
+        return d.delta < 0 if self.better == "higher" else d.delta > 0
+
+
 @dataclass
 class MapDiff:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     changed: list = field(default_factory=list)
     metrics: list = field(default_factory=list)
+    rates: list = field(default_factory=list)  # RateChange: measured step conversions and other counted rates
     old_period: Optional[str] = None
     new_period: Optional[str] = None
     period_warning: Optional[str] = None  # why the two periods' numbers may not compare
@@ -71,9 +110,14 @@ class MapDiff:
         """The metric changes to list: those that changed, or all of them with `every`."""
         return list(self.metrics) if every else [m for m in self.metrics if not m.unchanged]
 
+    def shown_rates(self, every: bool = False) -> list:
+        """The measured rates to list: those that changed, or all of them with `every`."""
+        return list(self.rates) if every else [r for r in self.rates if not r.unchanged]
+
     @property
     def regressions(self) -> list:
-        return [m for m in self.metrics if m.regression]
+        """Significant changes for the worse: satisfaction metrics and measured rates."""
+        return [m for m in self.metrics if m.regression] + [r for r in self.rates if r.regression]
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
@@ -142,7 +186,9 @@ def _compare_touchpoints(old: JourneyMap, new: JourneyMap, result: MapDiff) -> N
                 result.changed.append(Change("touchpoint", key, name, getattr(before, name), getattr(after, name)))
         for name in _TOUCHPOINT_LISTS:
             _compare_items(key, name, getattr(before, name) or [], getattr(after, name) or [], result)
-        _compare_kpis(key, before.kpis, after.kpis, result)
+        rates = _rate_changes(key, before, after)
+        result.rates.extend(rates)
+        _compare_kpis(key, before.kpis, after.kpis, result, tested={r.kpi for r in rates})
         result.metrics.extend(_metric_changes(key, old, before, new, after))
     for stage in new.stages:
         if stage.id in {s.id for s in old.stages}:
@@ -156,14 +202,50 @@ def _compare_items(key: str, name: str, before: list, after: list, result: MapDi
     result.changed.extend(Change("touchpoint", key, name, None, item) for item in after if item not in before)
 
 
-def _compare_kpis(key: str, before: dict, after: dict, result: MapDiff) -> None:
+def _compare_kpis(key: str, before: dict, after: dict, result: MapDiff, tested: set = frozenset()) -> None:
+    """Each KPI's value and target as changes; a `tested` rate's value is a RateChange instead."""
     for kpi in sorted(set(before) | set(after)):
         old_kpi, new_kpi = before.get(kpi), after.get(kpi)
         for name in ("value", "target"):
+            if name == "value" and kpi in tested:
+                continue
             old_value = None if old_kpi is None else getattr(old_kpi, name)
             new_value = None if new_kpi is None else getattr(new_kpi, name)
             if old_value != new_value:
                 result.changed.append(Change("touchpoint", key, f"kpis.{kpi}.{name}", old_value, new_value))
+
+
+def _rate_changes(key: str, before, after) -> list:
+    """A RateChange for each KPI given as successes of n in either map (both sides in the new map's
+    KPI order, then the ones it dropped); tested when both give their counts."""
+    from journeymap.gaps.priority import kpi_better
+    from journeymap.measure.writeback import step_kpi_name
+
+    steps = {step_kpi_name(target): target for target in after.next}
+    found = []
+    for name in list(after.kpis) + [name for name in before.kpis if name not in after.kpis]:
+        old_kpi, new_kpi = before.kpis.get(name), after.kpis.get(name)
+        counted = [kpi is not None and kpi.n is not None for kpi in (old_kpi, new_kpi)]
+        if not any(counted):
+            continue
+        old_rate, new_rate = (_rate(kpi) for kpi in (old_kpi, new_kpi))
+        if all(counted):
+            difference = metrics.proportion_difference(old_rate, new_rate)
+        else:
+            side = "old" if not counted[0] else "new"
+            plain = None if old_rate is None or new_rate is None else new_rate.value - old_rate.value
+            difference = metrics.Difference("rate", plain, None, None,
+                                            note=f"no counts in the {side} map: no test")
+        found.append(RateChange(key, name, steps.get(name), kpi_better(name, new_kpi or old_kpi),
+                                old_rate, new_rate, difference))
+    return found
+
+
+def _rate(kpi) -> Optional[metrics.Estimate]:
+    """A KPI as a rate: with its interval and n when counted, else its value alone (n = 0)."""
+    if kpi is None:
+        return None
+    return scoring.kpi_estimate(kpi) or metrics.Estimate("rate", kpi.value, None, None, 0)
 
 
 def _metric_changes(key: str, old_map: JourneyMap, before, new_map: JourneyMap, after) -> list:

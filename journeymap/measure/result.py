@@ -103,7 +103,7 @@ class Measurement:
         mine = getattr(segment, steps).get(step) or Step(*step, 0, 0)
         everyone = getattr(self.overall, steps).get(step) or Step(*step, 0, 0)
         rest = Step(*step, everyone.reached - mine.reached, everyone.converted - mine.converted)
-        return metrics.csat_difference(_estimate(rest), _estimate(mine))
+        return metrics.proportion_difference(_estimate(rest), _estimate(mine))
 
 
 def _estimate(step: Step) -> metrics.Estimate:

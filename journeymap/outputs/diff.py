@@ -28,6 +28,9 @@ def _footer(diff, every: bool, threshold: int) -> list[str]:
     hidden = len(diff.metrics) - len(diff.shown_metrics(every))
     if hidden:
         lines.append(f"{hidden} metric{'s' if hidden != 1 else ''} unchanged, not listed (--all lists them)")
+    hidden = len(diff.rates) - len(diff.shown_rates(every))
+    if hidden:
+        lines.append(f"{hidden} measured rate{'s' if hidden != 1 else ''} unchanged, not listed (--all lists them)")
     if any(e is not None and e.n < threshold for m in diff.shown_metrics(every) for e in (m.old, m.new)):
         lines.append(f"* fewer than {threshold} answers: a change may be noise")
     return lines
@@ -55,16 +58,31 @@ def _interval(metric: str, d) -> str:
 
 
 def _verdict(change) -> str:
+    """`significant drop`, `not significant`, why there is no test; `(worse)` after a rise where lower is better."""
     d = change.difference
     if d.significant is None:
         return d.note or "no test"
     if not d.significant:
         return "not significant"
-    return "significant drop" if change.regression else "significant rise"
+    verdict = "significant drop" if d.delta < 0 else "significant rise"
+    return verdict + (" (worse)" if change.regression and change.better == "lower" else "")
 
 
 def _estimate(e):
     return None if e is None else e.value
+
+
+def _rate_n(estimate) -> str:
+    """The n behind a measured rate; `-` for a side without one (a value typed by hand)."""
+    return numbers.MISSING if estimate is None or not estimate.n else numbers.count(estimate.n)
+
+
+def _rate_cells(r) -> list[str]:
+    """label, old, n, new, n, change, interval, p, verdict of one measured rate."""
+    d = r.difference
+    return [inert(r.label), numbers.metric_value("rate", _estimate(r.old)), _rate_n(r.old),
+            numbers.metric_value("rate", _estimate(r.new)), _rate_n(r.new), numbers.metric_change("rate", d.delta),
+            _interval("rate", d), numbers.p_value(d.p_value), _verdict(r)]
 
 
 def _item_text(change, show) -> str:
@@ -128,23 +146,38 @@ def as_table(diff, view: View = View()) -> str:
                          _n(m.old, threshold), numbers.metric_value(m.metric, _estimate(m.new)), _n(m.new, threshold),
                          numbers.metric_change(m.metric, d.delta), _interval(m.metric, d), numbers.p_value(d.p_value),
                          _verdict(m)])
-        lines = ["  " + line for line in _columns(rows)]
-        if max(len(line) for line in lines) > width:  # too narrow for the table: one metric a block
-            lines = []
-            for row in rows[1:]:
-                lines += _wrap_cells([f"{row[0]} {row[1]}:", f"{row[2]} (n={row[3]})", "->",
-                                      f"{row[4]} (n={row[5]})"], width, "  ")
-                lines += _wrap_cells([f"change {row[6]}", row[7] if row[7] != numbers.MISSING else "(no interval)",
-                                      f"p {row[8]}:", row[9]], width, "    ")
-        out += lines
+        out += _change_rows(rows, width)
     elif diff.metrics:
         out.append("Metrics: none changed")
     else:
         out.append("Metrics: none to compare")
     out.append("")
+    rates = diff.shown_rates(every)
+    if rates:
+        out.append("Measured rates (change = new - old, 95 % interval of the change):")
+        rows = [["step or rate", "old", "n", "new", "n", "change", "95 % interval", "p", "verdict"]]
+        out += _change_rows(rows + [_rate_cells(r) for r in rates], width, name_cells=1)
+        out.append("")
+    elif diff.rates:
+        out += ["Measured rates: none changed", ""]
     for line in _footer(diff, every, threshold):
         out += fill(line)
     return "\n".join(out) + "\n"
+
+
+def _change_rows(rows: list, width: int, name_cells: int = 2) -> list[str]:
+    """A header and one row per change as columns; too narrow for that, one change a block
+    (its name, old -> new, then the change, its interval, p and the verdict)."""
+    lines = ["  " + line for line in _columns(rows)]
+    if max(len(line) for line in lines) <= width:
+        return lines
+    lines = []
+    for row in rows[1:]:
+        name, (old, old_n, new, new_n, change, interval, p, verdict) = " ".join(row[:name_cells]), row[name_cells:]
+        lines += _wrap_cells([f"{name}:", f"{old} (n={old_n})", "->", f"{new} (n={new_n})"], width, "  ")
+        lines += _wrap_cells([f"change {change}", interval if interval != numbers.MISSING else "(no interval)",
+                              f"p {p}:", verdict], width, "    ")
+    return lines
 
 
 def _summary(diff) -> str:
@@ -184,6 +217,18 @@ def as_markdown(diff, view: View = View()) -> str:
                        f"| {escape(_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {verdict} |")
     else:
         out.append("None changed." if diff.metrics else "None to compare.")
+    rates = diff.shown_rates(every)
+    if rates:
+        out += ["", "### Measured rates", "",
+                "| step or rate | old | n | new | n | change | 95 % interval | p | verdict |",
+                "|---|---:|---:|---:|---:|---:|---|---:|---|"]
+        for r in rates:
+            cells = [escape(cell) for cell in _rate_cells(r)]
+            if r.regression:
+                cells[-1] = f"**{cells[-1]}**"
+            out.append("| " + " | ".join(cells) + " |")
+    elif diff.rates:
+        out += ["", "### Measured rates", "", "None changed."]
     return "\n".join(out) + "\n"
 
 
@@ -220,8 +265,31 @@ def as_json(diff, view: View = View()) -> str:
             }
             for m in diff.shown_metrics(every)
         ],
+        "rates": [
+            {
+                "touchpoint": r.touchpoint,
+                "kpi": r.kpi,
+                "step": r.step,
+                "label": r.label,
+                "better": r.better,
+                "old": _number(_estimate(r.old)),
+                "new": _number(_estimate(r.new)),
+                "old_n": r.old.n if r.old is not None and r.old.n else None,
+                "new_n": r.new.n if r.new is not None and r.new.n else None,
+                "delta": _number(r.difference.delta),
+                "low": _number(r.difference.low),
+                "high": _number(r.difference.high),
+                "significant": r.difference.significant,
+                "p_value": _number(r.difference.p_value),
+                "test": r.difference.test or None,
+                "note": r.difference.note or None,
+                "regression": r.regression,
+            }
+            for r in diff.shown_rates(every)
+        ],
         "summary": {"added": len(diff.added), "removed": len(diff.removed), "changed": len(diff.changed),
                     "significant_drops": len(diff.regressions),
-                    "unchanged_metrics": len(diff.metrics) - len(diff.shown_metrics(every))},
+                    "unchanged_metrics": len(diff.metrics) - len(diff.shown_metrics(every)),
+                    "unchanged_rates": len(diff.rates) - len(diff.shown_rates(every))},
     }
     return to_json(document)

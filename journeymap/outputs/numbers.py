@@ -52,11 +52,14 @@ def whole_percent(fraction: Optional[float]) -> str:
     return MISSING if fraction is None else fixed(100 * fraction, 0) + " %"
 
 
+SHARES = ("csat", "rate")  # metrics that are proportions: CSAT, and a rate measured as successes of n
+
+
 def metric_value(metric: str, value: Optional[float]) -> str:
-    """A CSAT, NPS or CES value (or its target, or an interval bound) as people read it."""
+    """A CSAT, NPS or CES value, or a measured rate (or its target, or an interval bound) as people read it."""
     if value is None:
         return MISSING
-    if metric == "csat":
+    if metric in SHARES:
         return percent(value)
     if metric == "nps":
         return fixed(value, 0, signed=True)
@@ -73,11 +76,11 @@ def metric_interval(metric: str, low: Optional[float], high: Optional[float]) ->
 
 
 def metric_change(metric: str, delta: Optional[float], signed: bool = True) -> str:
-    """A difference: CSAT in percentage points (+1.2 pp), NPS in points (+3), CES +0.12;
+    """A difference: CSAT and a rate in percentage points (+1.2 pp), NPS in points (+3), CES +0.12;
     unsigned for a size (how far under target)."""
     if delta is None:
         return MISSING
-    if metric == "csat":
+    if metric in SHARES:
         return fixed(100 * delta, 1, signed=signed) + " pp"
     return fixed(delta, 0 if metric == "nps" else 2, signed=signed)
 

@@ -32,6 +32,15 @@ def estimate(metric: str, score, scales: Scales) -> Optional[metrics.Estimate]:
     return None
 
 
+def kpi_estimate(kpi) -> Optional[metrics.Estimate]:
+    """A KPI given as `{successes, n}` as a rate with its Wilson interval (what `diff` tests); None
+    for a plain `value`."""
+    interval = kpi_interval(kpi)
+    if interval is None:
+        return None
+    return metrics.Estimate("rate", kpi.value, interval[0], interval[1], kpi.n)  # value: successes / n
+
+
 def kpi_interval(kpi) -> Optional[tuple[float, float]]:
     """A KPI given as `{successes, n}` is a binomial proportion: the Wilson interval CSAT uses.
     A plain `value` says nothing about its uncertainty: None."""

@@ -479,7 +479,13 @@ def normal_two_sided_p(z: float) -> float:
 
 
 def csat_difference(old: Estimate, new: Estimate) -> Difference:
-    """Change in CSAT: two-proportion z test (pooled SE) and Newcombe's hybrid score interval.
+    """Change in CSAT, the share of top-two-box answers: `proportion_difference`."""
+    return proportion_difference(old, new, "csat")
+
+
+def proportion_difference(old: Estimate, new: Estimate, metric: str = "rate") -> Difference:
+    """Change in a proportion (CSAT; a step's conversion, successes of n): two-proportion z test
+    (pooled SE) and Newcombe's hybrid score interval.
 
     The pooled z test is the textbook test of "no change"; the interval is
     Newcombe (1998, method 10), built from the two Wilson intervals, which
@@ -489,7 +495,7 @@ def csat_difference(old: Estimate, new: Estimate) -> Difference:
     """
     if old.value is None or new.value is None or old.n <= 0 or new.n <= 0:
         delta = None if old.value is None or new.value is None else new.value - old.value
-        return Difference("csat", delta, None, None, note="no responses on one side")
+        return Difference(metric, delta, None, None, note="no responses on one side")
     p1, n1, p2, n2 = old.value, old.n, new.value, new.n
     delta = p2 - p1
     l1, u1 = _wilson(p1, n1, Z)
@@ -499,9 +505,9 @@ def csat_difference(old: Estimate, new: Estimate) -> Difference:
     pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
     se = math.sqrt(pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2))
     if se == 0.0:  # both sides all top-box or all not: no change is possible
-        return Difference("csat", delta, low, high, 0.0, 1.0, "two-proportion z")
+        return Difference(metric, delta, low, high, 0.0, 1.0, "two-proportion z")
     z = delta / se
-    return Difference("csat", delta, low, high, z, normal_two_sided_p(z), "two-proportion z")
+    return Difference(metric, delta, low, high, z, normal_two_sided_p(z), "two-proportion z")
 
 
 def nps_difference(old_groups: Sequence[int], new_groups: Sequence[int]) -> Difference:
