@@ -69,9 +69,14 @@ demo: install
 	@echo; echo "== jmap measure: the journey customers took (generated events; mobile checkout has a planted problem)"
 	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --by device --value-column revenue
 	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --by device --format json -o $(OUT)/measure.json
+	@echo; echo "== jmap measure --write-to, then render: the measured map (dashed arrows: steps customers took that the map does not declare)"
+	$(JMAP) measure samples/online-store.events.csv.gz $(SAMPLE) --quiet --write-to $(OUT)/online-store.measured.jmap.yaml --format json -o $(OUT)/measure-written.json
+	$(JMAP) render $(OUT)/online-store.measured.jmap.yaml -o $(OUT)/online-store.measured.flow.png
+	$(JMAP) render $(OUT)/online-store.measured.jmap.yaml --fit slide -o $(OUT)/online-store.measured.slide.png
 	@echo; echo "Outputs are in $(OUT)/:"; ls $(OUT)
 	@echo
-	@echo "Open $(OUT)/online-store.html (what to fix first, then the map) and $(OUT)/online-store.flow-1.png (a slide)."
+	@echo "Open $(OUT)/online-store.html (what to fix first, then the map), $(OUT)/online-store.flow-1.png (a slide)"
+	@echo "and $(OUT)/online-store.measured.flow.png (the measured journey: traffic, conversions, dashed undeclared steps)."
 	@echo "Your own map: $(JMAP) init my-journey.jmap.yaml && $(JMAP) export --format html my-journey.jmap.yaml -o my-journey.html"
 
 # Spark for the DuckDB-versus-Spark test of jmap measure (skipped with its reason where it cannot be installed).
