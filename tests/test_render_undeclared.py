@@ -116,3 +116,27 @@ def test_unknown_touchpoints_and_impossible_counts_in_a_recorded_transition_are_
     assert diagnostics == [("JM207", line, 14)]
     line, diagnostics = found("    - {from: c, to: a, sessions: 12, reached: 9}\n")
     assert diagnostics == [("JM104", line, 7)]
+
+
+def test_a_part_of_the_map_draws_only_the_transitions_inside_it(measured_sample):
+    from journeymap.outputs.render.subset import subset
+
+    journey_map = load(measured_sample)
+    part = subset(journey_map, ["purchase"])
+    inside = {tp.id for stage in part.stages for tp in stage.touchpoints}
+    expected = sorted(t.ends for t in journey_map.measured.undeclared if set(t.ends) <= inside)
+    assert expected == [("checkout", "cart")]  # cart -> product page leaves the stage: not drawn
+    for dot in (build_dot(part, "flow"), "".join(build_pages(part, "flow", MEDIA["slide"]))):
+        assert sorted((a, b) for a, b, _ in off_map_edges(dot)) == expected
+
+
+def test_with_a_persona_a_transition_off_its_path_is_faded():
+    personas = [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}]
+    text = small_map(touchpoint("a", next=["b"]), touchpoint("b", next=["c"]), touchpoint("c", personas=["q"]),
+                     personas=personas)
+    journey_map = load(text + "measured:\n  undeclared:\n    - {from: c, to: a, sessions: 3, reached: 9}\n"
+                              "    - {from: b, to: a, sessions: 1, reached: 9}\n")
+    lines = {label: next(line for line in build_dot(journey_map, "flow", persona="p").splitlines() if label in line)
+             for label in ('"33 % of sessions"', '"11 % of sessions"')}
+    assert f'color="{palette.FADED_LINE}"' in lines['"33 % of sessions"']  # c serves q only
+    assert f'color="{palette.UNDECLARED}"' in lines['"11 % of sessions"']  # b and a serve everyone
