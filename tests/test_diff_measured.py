@@ -176,5 +176,7 @@ def test_a_step_typed_by_hand_then_measured_shows_both_values_but_no_test():
     assert rate.label == "cart \u2192 checkout conversion"
     assert (rate.old.value, rate.new.value, rate.new.n) == (0.7, 0.55, 100)
     assert rate.difference.delta == pytest.approx(-0.15) and rate.difference.p_value is None
-    assert rate.difference.note == "no counts in the old map: no test" and not rate.regression
+    assert rate.difference.note == "a value without counts in the old map: no test" and not rate.regression
     assert not [c for c in result.changed if c.field.startswith("kpis.")]  # the rate is the one report of it
+    [first] = diff_maps(*_maps({}, {"conversion_to_checkout": {"successes": 55, "n": 100}})).rates
+    assert first.old is None and first.difference.note == "not in the old map" and first.difference.delta is None

@@ -232,10 +232,10 @@ def _rate_changes(key: str, before, after) -> list:
         if all(counted):
             difference = metrics.proportion_difference(old_rate, new_rate)
         else:
-            side = "old" if not counted[0] else "new"
+            side, kpi = ("old", old_kpi) if not counted[0] else ("new", new_kpi)
             plain = None if old_rate is None or new_rate is None else new_rate.value - old_rate.value
-            difference = metrics.Difference("rate", plain, None, None,
-                                            note=f"no counts in the {side} map: no test")
+            note = f"not in the {side} map" if kpi is None else f"a value without counts in the {side} map: no test"
+            difference = metrics.Difference("rate", plain, None, None, note=note)
         found.append(RateChange(key, name, steps.get(name), kpi_better(name, new_kpi or old_kpi),
                                 old_rate, new_rate, difference))
     return found
