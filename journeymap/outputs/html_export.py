@@ -436,9 +436,11 @@ footer{{margin-top:40px;color:{MUTED};font-size:13px;border-top:1px solid {RULE}
 body{{max-width:none;padding:0;font-size:10pt}}
 nav{{display:none}}
 h2{{margin-top:0}}
-#scores,#gaps{{break-before:page}}
-figure.map{{overflow:visible;border:0;padding:0;break-before:page}}
-figure.map svg{{width:100%;height:auto;max-height:180mm}}
+#map,#scores,#gaps{{break-before:page}}
+figure.map{{overflow:visible;border:0;padding:0;margin:0}}
+figure.map+figure.map{{break-before:page}}
+figure.map svg{{width:100%;height:auto;max-height:165mm}}
+figcaption{{font-size:8pt}}
 .scroll{{overflow:visible}}
 table{{font-size:8pt;width:100%}}
 .num,.status,code,thead th{{white-space:normal}}
