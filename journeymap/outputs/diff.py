@@ -47,14 +47,15 @@ def _wrap_cells(cells: list[str], width: int, indent: str) -> list[str]:
 # -- numbers -----------------------------------------------------------------
 
 
-def _interval(metric: str, d) -> str:
+def change_interval(metric: str, d) -> str:
     """The 95 % interval of a change, each bound signed in the change's units."""
     if d.low is None or d.high is None:
         return numbers.MISSING
     return f"[{numbers.metric_change(metric, d.low)}, {numbers.metric_change(metric, d.high)}]"
 
 
-def _verdict(change) -> str:
+def verdict(change) -> str:
+    """A metric change in words: a significant drop or rise, not significant, or why there is no test."""
     d = change.difference
     if d.significant is None:
         return d.note or "no test"
@@ -126,8 +127,8 @@ def as_table(diff, view: View = View()) -> str:
             d = m.difference
             rows.append([inert(m.touchpoint), _LABELS[m.metric], numbers.metric_value(m.metric, _estimate(m.old)),
                          _n(m.old, threshold), numbers.metric_value(m.metric, _estimate(m.new)), _n(m.new, threshold),
-                         numbers.metric_change(m.metric, d.delta), _interval(m.metric, d), numbers.p_value(d.p_value),
-                         _verdict(m)])
+                         numbers.metric_change(m.metric, d.delta), change_interval(m.metric, d), numbers.p_value(d.p_value),
+                         verdict(m)])
         lines = ["  " + line for line in _columns(rows)]
         if max(len(line) for line in lines) > width:  # too narrow for the table: one metric a block
             lines = []
@@ -174,14 +175,14 @@ def as_markdown(diff, view: View = View()) -> str:
                 "|---|---|---:|---:|---:|---:|---:|---|---:|---|"]
         for m in shown:
             d = m.difference
-            verdict = escape(_verdict(m))
+            said = escape(verdict(m))
             if m.regression:
-                verdict = f"**{verdict}**"
+                said = f"**{said}**"
             out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} "
                        f"| {escape(numbers.metric_value(m.metric, _estimate(m.old)))} "
                        f"| {escape(_n(m.old, threshold))} | {escape(numbers.metric_value(m.metric, _estimate(m.new)))} "
                        f"| {escape(_n(m.new, threshold))} | {escape(numbers.metric_change(m.metric, d.delta))} "
-                       f"| {escape(_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {verdict} |")
+                       f"| {escape(change_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {said} |")
     else:
         out.append("None changed." if diff.metrics else "None to compare.")
     return "\n".join(out) + "\n"
