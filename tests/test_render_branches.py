@@ -1,7 +1,6 @@
 """Branches drawn as branches: alternatives share a column in the lanes view, and each persona's
 emotion line follows only its own touchpoints along `next` (read from the DOT)."""
 
-import os
 import re
 
 import pytest
@@ -27,12 +26,8 @@ def positions(dot: str, kind: str) -> dict:
     return {name: (float(x), float(y)) for k, name, x, y in POS.findall(dot) if k == kind}
 
 
-def test_branching_lanes_match_the_golden_file():
-    golden = GOLDEN / "branching.lanes.dot"
-    dot = build_dot(load(), "lanes")
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(dot, encoding="utf-8")
-    assert dot == golden.read_text(encoding="utf-8"), f"run UPDATE_GOLDEN=1 pytest {__file__} and review the diff"
+def test_branching_lanes_match_the_golden_file(golden):
+    golden("render/branching.lanes.dot", build_dot(load(), "lanes"))
 
 
 @pytest.mark.parametrize("fitted", [False, True])
@@ -73,3 +68,21 @@ def test_a_persona_line_passes_over_its_own_touchpoints_without_emotion_but_neve
 def test_alternative_points_sit_apart_on_the_curve():
     points = positions(build_dot(load(), "lanes"), "emotion")
     assert points["0-home-delivery"][0] < points["1-store-pickup"][0]
+
+
+def test_stacked_alternatives_are_each_as_tall_as_their_own_text():
+    """Product page and App wishlist share a column: each box holds its own lines (13 pt a line, 7 pt
+    padding above and below), the second starts 4 pt below the first, and the row is as tall as
+    that column, not twice its tallest cell."""
+    dot = build_dot(validate_bytes((ROOT / "samples" / "online-store.jmap.yaml").read_bytes(), "x").map, "lanes")
+    boxes = {name: (float(y), float(height) * 72, label.count("<BR"))
+             for name, y, height, label in re.findall(
+                 r'^  "([^"]+)" \[pos="[-\d.]+,([-\d.]+)!", width="[\d.]+", height="([\d.]+)".*?label=<(.*?)>>?, ',
+                 dot, re.M)}
+    first_y, first_h, first_lines = boxes["cell-satisfaction:product-page"]
+    second_y, second_h, second_lines = boxes["cell-satisfaction:app-wishlist"]
+    assert (first_lines, second_lines) == (5, 3)
+    assert round(first_h) == 5 * 13 + 14 and round(second_h) == 3 * 13 + 14
+    first_bottom = -first_y + first_h / 2
+    assert round(-second_y - second_h / 2 - first_bottom) == 4
+    assert round(boxes["row:satisfaction"][1]) == (5 * 13 + 14) + 4 + (3 * 13 + 14)

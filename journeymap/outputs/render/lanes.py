@@ -117,21 +117,29 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
             lines.extend(_line(key + suffix, row_name, x0, right, top))
             top += LINE_ROW
             continue
-        each = max((cell_height(cell) for tp_id, cell in cells.items() if tp_id in shown), default=cell_height(Cell([])))
-        height = max(len(ids) * (each + GAP) - GAP for _s, ids, _left in columns)
+        # a column of alternatives stacks them, each as tall as its own text: the row is as tall as
+        # the tallest column, not as the tallest cell times the most alternatives
+        def shown_cell(tp_id, k):
+            cell = cells.get(tp_id) or Cell([])
+            if k and key == "touchpoint":  # the second of two alternatives says so
+                cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
+            return cell
+
+        height = max(sum(cell_height(shown_cell(tp_id, k)) for k, tp_id in enumerate(ids)) + GAP * (len(ids) - 1)
+                     for _s, ids, _left in columns)
         lines.append(box(node_id("row", key + suffix), x0, top, HEAD_WIDTH, height,
                           Cell(text_lines(row_name, 3, True, width=HEAD_WIDTH - 2 * PAD), palette.STAGE_FILL),
                           f"Row: {row_name}"))
         for stage_index, ids, left in columns:
+            y = top
             for k, tp_id in enumerate(ids):
-                cell = cells.get(tp_id) or Cell([])
+                cell = shown_cell(tp_id, k)
                 kind = "tp" if key == "touchpoint" and tp_id is not None else f"cell-{key}"
                 name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
                 tip = tips[tp_id] if tp_id is not None else None
-                if k and key == "touchpoint":  # the second of two alternatives says so
-                    cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
-                box_height = height if len(ids) == 1 else each
-                lines.append(box(name, left, top + k * (each + GAP), COLUMN, box_height, cell, None, tip))
+                box_height = top + height - y if k == len(ids) - 1 else cell_height(cell)  # the last fills the column
+                lines.append(box(name, left, y, COLUMN, box_height, cell, None, tip))
+                y += box_height + GAP
         top += height + GAP
     return lines, top
 
