@@ -119,7 +119,7 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
             continue
         # a column of alternatives stacks them, each as tall as its own text: the row is as tall as
         # the tallest column, not as the tallest cell times the most alternatives
-        def shown_cell(tp_id, k):
+        def shown_cell(tp_id, k, cells=cells, key=key):  # bound now: the loop moves on
             cell = cells.get(tp_id) or Cell([])
             if k and key == "touchpoint":  # the second of two alternatives says so
                 cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
