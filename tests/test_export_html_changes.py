@@ -8,6 +8,8 @@ import json
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from journeymap.compare.diff import MetricChange, MapDiff
@@ -162,3 +164,20 @@ def test_biggest_puts_significant_changes_first_then_size_against_the_metric_ran
     assert [m.touchpoint for m in diff.biggest(5)] == ["nps-significant", "small-significant", "untested",
                                                        "large-noise", "tie-later"]
     assert [m.touchpoint for m in diff.biggest(2)] == ["nps-significant", "small-significant"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["csat", "nps", "ces"]), st.floats(-1, 1, allow_nan=False),
+                          st.one_of(st.none(), st.floats(0, 1))), max_size=12),
+       st.integers(0, 6))
+def test_biggest_is_the_top_of_one_order_whatever_the_changes(changes, limit):
+    spans = {"csat": 1.0, "nps": 200.0, "ces": 6.0}
+    diff = MapDiff(metrics=[_change(f"t{i}", metric, delta, p, spans[metric]) for i, (metric, delta, p) in enumerate(changes)])
+    chosen = diff.biggest(limit)
+    sized = [m for m in diff.metrics if m.size is not None]
+    assert len(chosen) == min(limit, len(sized))
+    rank = [(m.difference.significant is not True, -m.size) for m in chosen]
+    assert rank == sorted(rank)  # significant first, then largest first
+    left_out = [m for m in sized if m not in chosen]
+    if chosen and left_out:  # nothing left out ranks before the last one shown
+        assert min((m.difference.significant is not True, -m.size) for m in left_out) >= rank[-1]

@@ -21,6 +21,7 @@ pypdf = pytest.importorskip("pypdf")
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
 MM = 72 / 25.4  # PDF points in a millimetre
+PREVIOUS = ROOT / "samples" / "online-store.2024-Q2.jmap.yaml"
 PAGE_MARGIN = 12 * MM  # the page's @page margin
 MAP_PAGE = re.compile(r"page (\d+) of (\d+)")  # the header line of each drawn page of the lanes view
 
@@ -52,14 +53,15 @@ def names_of(data: bytes) -> tuple[str, list[str]]:
 
 @needs_dot
 @needs_chromium
-@pytest.mark.parametrize("size", [13, 100])
-def test_printed_page_puts_the_map_on_pages_of_its_own(size, tmp_path, cli):
+@pytest.mark.parametrize("size, previous", [(13, False), (13, True), (100, False)])
+def test_printed_page_puts_the_map_on_pages_of_its_own(size, previous, tmp_path, cli):
     source = SAMPLE if size == 13 else tmp_path / "generated.jmap.yaml"
     if size != 13:
         source.write_text(generate(size), encoding="utf-8")
     title, names = names_of(source.read_bytes())
     page = tmp_path / "report.html"
-    done = cli("export", "-f", "html", source, "-o", page)
+    since = ["--previous", PREVIOUS] if previous else []  # the biggest changes since Q2 join page 1
+    done = cli("export", "-f", "html", source, *since, "-o", page)
     assert done.exit_code == 0, done.output
     printed = pages_of(print_to_pdf(page, tmp_path))
 
@@ -69,6 +71,9 @@ def test_printed_page_puts_the_map_on_pages_of_its_own(size, tmp_path, cli):
     # page 1: the title, the headline and the five fixes; nothing of the map
     first = printed[0][0]
     assert title in first and "Fix first:" in first and "the first 5 of the fix-first list" in first
+    assert "touchpoints with survey data" in first  # the score's facts end the summary
+    if previous:
+        assert "Since 2024-Q2:" in first and "Checkout checkout CSAT 77.0% → 61.8%" in first
     assert not MAP_PAGE.search(first) and "Lanes:" not in first and "The journey" not in first
 
     # the map: each drawn page starts a printed page of its own, in order, from page 2 on

@@ -491,6 +491,10 @@ footer{{margin-top:40px;color:{MUTED};font-size:13px;border-top:1px solid {RULE}
 *{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 body{{max-width:none;padding:0;font-size:10pt}}
 nav{{display:none}}
+h1{{font-size:20pt}}
+.summary .headline{{font-size:13pt}}
+.fixsummary,.changesummary{{font-size:9pt}}
+.score{{margin-top:8px}}
 h2{{margin-top:0}}
 #map,#scores,#gaps{{break-before:page}}
 figure.map{{overflow:visible;border:0;padding:0;margin:0}}
