@@ -119,13 +119,7 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
             continue
         # a column of alternatives stacks them, each as tall as its own text: the row is as tall as
         # the tallest column, not as the tallest cell times the most alternatives
-        def shown_cell(tp_id, k, cells=cells, key=key):  # bound now: the loop moves on
-            cell = cells.get(tp_id) or Cell([])
-            if k and key == "touchpoint":  # the second of two alternatives says so
-                cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
-            return cell
-
-        height = max(sum(cell_height(shown_cell(tp_id, k)) for k, tp_id in enumerate(ids)) + GAP * (len(ids) - 1)
+        height = max(sum(cell_height(_shown_cell(cells, key, tp_id, k)) for k, tp_id in enumerate(ids)) + GAP * (len(ids) - 1)
                      for _s, ids, _left in columns)
         lines.append(box(node_id("row", key + suffix), x0, top, HEAD_WIDTH, height,
                           Cell(text_lines(row_name, 3, True, width=HEAD_WIDTH - 2 * PAD), palette.STAGE_FILL),
@@ -133,7 +127,7 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
         for stage_index, ids, left in columns:
             y = top
             for k, tp_id in enumerate(ids):
-                cell = shown_cell(tp_id, k)
+                cell = _shown_cell(cells, key, tp_id, k)
                 kind = "tp" if key == "touchpoint" and tp_id is not None else f"cell-{key}"
                 name = node_id(kind, tp_id) if tp_id is not None else node_id(kind, f"empty-{stage_index}")
                 tip = tips[tp_id] if tp_id is not None else None
@@ -142,6 +136,14 @@ def draw_band(journey_map: JourneyMap, facts: list, columns: list, rows: list, p
                 y += box_height + GAP
         top += height + GAP
     return lines, top
+
+
+def _shown_cell(cells: dict, key: str, tp_id: Optional[str], k: int) -> Cell:
+    """A row's cell for the k-th alternative of a column: the second of two says so."""
+    cell = cells.get(tp_id) or Cell([])
+    if k and key == "touchpoint":
+        cell = Cell([(f'<I>{html("or")}</I>', False)] + cell.lines, cell.fill, cell.ink)
+    return cell
 
 
 def _subtitle(journey_map: JourneyMap, facts: list, persona: Optional[str], view: str = "lanes") -> str:
