@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JMAP   := $(BIN)/jmap
 SAMPLE := samples/online-store.jmap.yaml
+# The sample one quarter earlier: the HTML page shows the biggest changes since (a file, so a fresh clone works too).
+PREVIOUS := samples/online-store.2024-Q2.jmap.yaml
 OUT    := out
 
 .PHONY: readme demo test lint golden test-latest lock bench fuzz install graphviz mermaid-check chromium spark schema clean
@@ -62,7 +64,7 @@ demo: install
 	$(JMAP) render $(SAMPLE) --view lanes -o $(OUT)/online-store.lanes.svg
 	$(JMAP) render $(SAMPLE) --fit slide -o $(OUT)/online-store.flow.png
 	$(JMAP) render $(SAMPLE) --fit slide --view lanes -o $(OUT)/online-store.lanes.png
-	$(JMAP) export --format html $(SAMPLE) -o $(OUT)/online-store.html
+	$(JMAP) export --format html $(SAMPLE) --previous $(PREVIOUS) -o $(OUT)/online-store.html
 	$(JMAP) export --format mermaid $(SAMPLE) -o $(OUT)/online-store.mmd
 	$(JMAP) validate $(SAMPLE) --format sarif -o $(OUT)/validate.sarif
 	$(JMAP) schema -o $(OUT)/jmap.schema.json

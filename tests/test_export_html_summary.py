@@ -10,12 +10,14 @@ import sys
 import pytest
 
 from journeymap.checks.validation import validate_bytes
+from journeymap.compare.diff import diff_maps
 from journeymap.gaps import analyse
 from journeymap.gaps.scored import scored
 from journeymap.load.settings import Settings
 from journeymap.outputs.html_export import SUMMARY_ROWS, to_html
 from journeymap.outputs.render import build_pages
 from journeymap.outputs.render.pages import MEDIA
+from journeymap.outputs.registry import View
 from journeymap.outputs.report import common
 
 from helpers import ROOT, SAMPLE
@@ -64,12 +66,13 @@ def test_a_large_map_is_laid_out_in_pages_not_a_sideways_box():
 
 
 def measured(page: str, tmp_path, name: str) -> tuple:
-    """(scrollWidth, clientWidth, bottom of the summary) as Chromium lays the page out at 1280 × 800.
+    """(scrollWidth, clientWidth, bottom of the summary and the changes block below it) as Chromium
+    lays the page out at 1280 × 800.
 
     The page forbids scripts; a copy without that one meta tag carries the measuring script."""
     copy = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
     copy = copy.replace("</body>", "<script>var d = document.documentElement, "
-                        "s = document.getElementById('summary').getBoundingClientRect();"
+                        "s = document.getElementById('changes').getBoundingClientRect();"
                         "document.body.setAttribute('data-measure', d.scrollWidth + ' ' + d.clientWidth + ' ' "
                         "+ Math.round(s.bottom));</script></body>")
     path = tmp_path / f"{name}.html"
@@ -85,9 +88,16 @@ def measured(page: str, tmp_path, name: str) -> tuple:
 
 @needs_dot
 @needs_chromium
-@pytest.mark.parametrize("size", [13, 84])
-def test_in_chromium_the_summary_is_in_the_first_screen_and_nothing_scrolls_sideways(size, tmp_path):
+@pytest.mark.parametrize("size, previous", [(13, False), (84, False), (13, True)])
+def test_in_chromium_the_summary_is_in_the_first_screen_and_nothing_scrolls_sideways(size, previous, tmp_path):
     data = SAMPLE.read_bytes() if size == 13 else generate(84).encode()
-    scroll_width, client_width, summary_bottom = measured(to_html(scored(load(data))), tmp_path, f"map{size}")
+    view = View()
+    if previous:  # the biggest changes since the previous quarter's map, five rows under the fixes
+        view = View(previous=diff_maps(load((ROOT / "samples" / "online-store.2024-Q2.jmap.yaml").read_bytes()),
+                                       load(data)))
+        assert len(view.previous.biggest(SUMMARY_ROWS)) == SUMMARY_ROWS
+    page = to_html(scored(load(data)), view)
+    assert ('class="changesummary"' in page) == previous
+    scroll_width, client_width, summary_bottom = measured(page, tmp_path, f"map{size}")
     assert scroll_width <= client_width
     assert summary_bottom <= 800

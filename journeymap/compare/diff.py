@@ -56,6 +56,13 @@ class MetricChange(Compared):
     old: Optional[metrics.Estimate]
     new: Optional[metrics.Estimate]
     difference: metrics.Difference
+    span: float = 1.0  # the metric's whole range (CSAT 1, NPS 200, CES its scale's max - min): sizes compare across metrics
+
+    @property
+    def size(self) -> Optional[float]:
+        """How big the change is, as a share of the metric's whole range; None without a change to size."""
+        delta = self.difference.delta
+        return None if delta is None or self.unchanged else abs(delta) / self.span
 
     @property
     def better(self) -> str:
@@ -118,6 +125,13 @@ class MapDiff:
     def regressions(self) -> list:
         """Significant changes for the worse: satisfaction metrics and measured rates."""
         return [m for m in self.metrics if m.regression] + [r for r in self.rates if r.regression]
+
+    def biggest(self, limit: int = 5) -> list:
+        """The metric changes a stakeholder asks about first: the significant ones, then the others
+        (not significant, or with no test), each group largest first as a share of the metric's range;
+        a tie keeps the map's order."""
+        sized = [m for m in self.metrics if m.size is not None]
+        return sorted(sized, key=lambda m: (m.difference.significant is not True, -m.size))[:limit]
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
@@ -257,8 +271,18 @@ def _metric_changes(key: str, old_map: JourneyMap, before, new_map: JourneyMap, 
         if old_estimate is None and new_estimate is None:
             continue
         difference = metric_difference(metric, old_map, before, old_estimate, new_map, after, new_estimate)
-        found.append(MetricChange(key, metric, old_estimate, new_estimate, difference))
+        found.append(MetricChange(key, metric, old_estimate, new_estimate, difference, _span(metric, new_map)))
     return found
+
+
+def _span(metric: str, journey_map: JourneyMap) -> float:
+    """The whole range of a metric's values: CSAT 0-1, NPS -100 to +100, CES its scale's ends."""
+    if metric == "csat":
+        return 1.0
+    if metric == "nps":
+        return 200.0
+    scale = journey_map.scales.ces
+    return float(scale.max - scale.min)
 
 
 def metric_difference(metric, old_map, before, old_estimate, new_map, after, new_estimate) -> metrics.Difference:

@@ -50,22 +50,23 @@ def _wrap_cells(cells: list[str], width: int, indent: str) -> list[str]:
 # -- numbers -----------------------------------------------------------------
 
 
-def _interval(metric: str, d) -> str:
+def change_interval(metric: str, d) -> str:
     """The 95 % interval of a change, each bound signed in the change's units."""
     if d.low is None or d.high is None:
         return numbers.MISSING
     return f"[{numbers.metric_change(metric, d.low)}, {numbers.metric_change(metric, d.high)}]"
 
 
-def _verdict(change) -> str:
-    """`significant drop`, `not significant`, why there is no test; `(worse)` after a rise where lower is better."""
+def verdict(change) -> str:
+    """A change in words: `significant drop` or `rise` (`(worse)` after a rise where lower is better),
+    `not significant`, or why there is no test."""
     d = change.difference
     if d.significant is None:
         return d.note or "no test"
     if not d.significant:
         return "not significant"
-    verdict = "significant drop" if d.delta < 0 else "significant rise"
-    return verdict + (" (worse)" if change.regression and change.better == "lower" else "")
+    said = "significant drop" if d.delta < 0 else "significant rise"
+    return said + (" (worse)" if change.regression and change.better == "lower" else "")
 
 
 def _estimate(e):
@@ -82,7 +83,7 @@ def _rate_cells(r) -> list[str]:
     d = r.difference
     return [inert(r.label), numbers.metric_value("rate", _estimate(r.old)), _rate_n(r.old),
             numbers.metric_value("rate", _estimate(r.new)), _rate_n(r.new), numbers.metric_change("rate", d.delta),
-            _interval("rate", d), numbers.p_value(d.p_value), _verdict(r)]
+            change_interval("rate", d), numbers.p_value(d.p_value), verdict(r)]
 
 
 def _item_text(change, show) -> str:
@@ -144,8 +145,8 @@ def as_table(diff, view: View = View()) -> str:
             d = m.difference
             rows.append([inert(m.touchpoint), _LABELS[m.metric], numbers.metric_value(m.metric, _estimate(m.old)),
                          _n(m.old, threshold), numbers.metric_value(m.metric, _estimate(m.new)), _n(m.new, threshold),
-                         numbers.metric_change(m.metric, d.delta), _interval(m.metric, d), numbers.p_value(d.p_value),
-                         _verdict(m)])
+                         numbers.metric_change(m.metric, d.delta), change_interval(m.metric, d), numbers.p_value(d.p_value),
+                         verdict(m)])
         out += _change_rows(rows, width)
     elif diff.metrics:
         out.append("Metrics: none changed")
@@ -207,14 +208,14 @@ def as_markdown(diff, view: View = View()) -> str:
                 "|---|---|---:|---:|---:|---:|---:|---|---:|---|"]
         for m in shown:
             d = m.difference
-            verdict = escape(_verdict(m))
+            said = escape(verdict(m))
             if m.regression:
-                verdict = f"**{verdict}**"
+                said = f"**{said}**"
             out.append(f"| {code_span(m.touchpoint, in_table=True)} | {_LABELS[m.metric]} "
                        f"| {escape(numbers.metric_value(m.metric, _estimate(m.old)))} "
                        f"| {escape(_n(m.old, threshold))} | {escape(numbers.metric_value(m.metric, _estimate(m.new)))} "
                        f"| {escape(_n(m.new, threshold))} | {escape(numbers.metric_change(m.metric, d.delta))} "
-                       f"| {escape(_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {verdict} |")
+                       f"| {escape(change_interval(m.metric, d))} | {escape(numbers.p_value(d.p_value))} | {said} |")
     else:
         out.append("None changed." if diff.metrics else "None to compare.")
     rates = diff.shown_rates(every)

@@ -56,7 +56,7 @@ def to_html(scored, view: View = View()) -> str:
     # The lanes view fitted to A3 landscape pages (about a screen's width at full size): laid out to
     # the page width however long the journey, never a sideways scroll; printed, one page each.
     pages = draw_pages(scored.map, "svg", "lanes", MEDIA["a3"], low_sample=view.low_sample)
-    return render_document(scored.map.journey, scored.scores, scored.report, pages)
+    return render_document(scored.map.journey, scored.scores, scored.report, pages, view.previous)
 
 
 # ----------------------------------------------------------------------------- escaping
@@ -110,16 +110,16 @@ def safe_svg(svg: bytes, prefix: str = "") -> str:
 
 # ----------------------------------------------------------------------------- the page
 
-def render_document(journey, scores, report, svg) -> str:
-    """The page, from the journey's header fields, `rollups.Scores`, a `gaps.GapReport` and the lanes
-    view (one SVG, or the SVG of each fitted page)."""
+def render_document(journey, scores, report, svg, previous=None) -> str:
+    """The page, from the journey's header fields, `rollups.Scores`, a `gaps.GapReport`, the lanes
+    view (one SVG, or the SVG of each fitted page) and the diff from the previous period's map (or None)."""
     title = text(journey.title)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{ours(CSP)}">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<meta name="generator" content="jmap {ours(__version__)}">',
            f"<title>{title} \u00b7 journey report</title>", f"<style>{_css()}</style>", "</head>", "<body>"]
-    out += _header(journey, report, scores)
+    out += _header(journey, report, scores, previous)
     out += _map([svg] if isinstance(svg, (bytes, str)) else list(svg))
     out += _scores(scores, report.low_sample_threshold)
     out += _gaps(report)
@@ -128,8 +128,9 @@ def render_document(journey, scores, report, svg) -> str:
     return "\n".join(out) + "\n"
 
 
-def _header(journey, report, scores) -> list[str]:
-    """The first screen: what to fix first, then the score and what stands behind it."""
+def _header(journey, report, scores, previous) -> list[str]:
+    """The first screen: what to fix first, what changed since the previous period, then the score
+    and what stands behind it."""
     facts = [f"<code>{text(journey.id)}</code>"]
     if journey.owner:
         facts.append(f"owner {inline(journey.owner)}")
@@ -137,6 +138,7 @@ def _header(journey, report, scores) -> list[str]:
     if journey.description:
         out.append(f'<p class="description">{text(journey.description)}</p>')
     out += _fix_first_summary(report, scores)
+    out += _changes_summary(previous, scores)
     out += [f'<p class="score">{ours(common.header_line(report))}</p>',
             f'<p class="facts">{ours(common.summary_line(report))}</p>',
             '<nav><a href="#map">Map</a> <a href="#scores">Scores</a> <a href="#gaps">Gaps</a> '
@@ -173,14 +175,60 @@ def _fix_first_summary(report, scores) -> list[str]:
            f'<th scope="col" class="num">{ours(reach_heading)}</th><th scope="col">owner</th></tr></thead><tbody>']
     for rank, gap in rows:
         cells = common.cells(rank, gap)
-        out.append(f'<tr><td class="num">{rank}</td><th scope="row" class="who"><span class="name">'
-                   f'{text(names.get(gap.touchpoint, gap.touchpoint))}</span><code>{text(gap.touchpoint)}</code></th>'
+        name = text(names.get(gap.touchpoint, gap.touchpoint))
+        out.append(f'<tr><td class="num">{rank}</td><th scope="row" class="who"><span class="name" title="{name}">'
+                   f'{name}</span><code>{text(gap.touchpoint)}</code></th>'
                    f"<td><code>{text(gap.metric)}</code></td>"
                    f'<td class="num">{text(cells["value"])} vs {text(cells["target"])}</td>'
                    f'<td class="num">{text(cells[reach_key])}</td><td class="user">{text(cells["owner"])}</td></tr>')
     out += ["</tbody></table>", '<p class="hint"><a href="#gaps">Every gap, and how the order is computed</a></p>',
             "</section>"]
     return out
+
+
+CHANGES_ROWS = 5
+
+
+def _changes_summary(previous, scores) -> list[str]:
+    """The biggest metric changes since the previous period (`MapDiff.biggest`: significant ones
+    first, each with its interval and the diff's verdict), or plainly that there is no previous period."""
+    from journeymap.outputs.diff import change_interval, verdict
+
+    out = ['<section id="changes" class="changes">']
+    if previous is None:
+        return out + ['<p class="facts">No previous period to compare with: no earlier version of this map '
+                      "was given (<code>jmap export --previous OLD</code> adds the biggest changes here).</p>",
+                      "</section>"]
+    since = previous.old_period or "the previous map"
+    rises = sum(1 for m in previous.metrics if m.difference.significant and not m.regression)
+    drops = len(previous.regressions)
+    out.append(f'<p class="changeline"><strong>Since {text(since)}:</strong> '
+               f"{ours(numbers.plural(drops, 'significant drop'))} and {ours(numbers.plural(rises, 'significant rise'))}"
+               f" in {ours(numbers.plural(len(previous.metrics), 'metric'))} compared.</p>")
+    if previous.period_warning:
+        out.append(f'<p class="facts">Careful: {text(previous.period_warning)}.</p>')
+    biggest = previous.biggest(CHANGES_ROWS)
+    if not biggest:
+        return out + ['<p class="facts">No metric changed.</p>', "</section>"]
+    names = {tp.touchpoint: tp.name for tp in scores.touchpoints}
+    out.append('<table class="changesummary"><caption>Biggest changes since the previous period</caption><thead><tr>'
+               '<th scope="col">touchpoint</th><th scope="col">metric</th><th scope="col" class="num">before → after</th>'
+               '<th scope="col" class="num">change [95 % interval]</th><th scope="col">verdict</th></tr></thead><tbody>')
+    for change in biggest:
+        d, metric = change.difference, change.metric
+        words = verdict(change)
+        css = "under" if change.regression else ("met" if d.significant else "")
+        mark = UNDER_MARK + " " if change.regression else (MET_MARK + " " if d.significant else "")
+        if d.significant is False:
+            words += " (within the noise)"
+        name = text(names.get(change.touchpoint, change.touchpoint))
+        out.append(f'<tr><th scope="row" class="who"><span class="name" title="{name}">{name}</span>'
+                   f'<code>{text(change.touchpoint)}</code></th><td>{ours(_metric_name(metric))}</td>'
+                   f'<td class="num">{ours(numbers.metric_value(metric, change.old.value))} → '
+                   f"{ours(numbers.metric_value(metric, change.new.value))}</td>"
+                   f'<td class="num">{ours(numbers.metric_change(metric, d.delta))} {ours(change_interval(metric, d))}</td>'
+                   f'<td class="status{" " + css if css else ""}">{ours(mark + words)}</td></tr>')
+    return out + ["</tbody></table>", '</section>']
 
 
 def _metric_name(metric: str) -> str:
@@ -395,6 +443,14 @@ figure.map svg{{display:block;width:100%;height:auto}}
 .fixsummary{{margin:8px 0 4px;font-size:15px}}
 .fixsummary caption{{position:absolute;left:-9999px}}
 .score{{font-size:15px;margin:16px 0 0}}
+.changes{{margin:12px 0 0}}
+.changeline{{margin:0}}
+.changesummary{{margin:4px 0 0;font-size:14px}}
+.changesummary caption{{position:absolute;left:-9999px}}
+.fixsummary th,.fixsummary td,.changesummary th,.changesummary td{{padding:3px 8px}}
+.fixsummary .who .name,.changesummary .who .name{{display:inline-block;max-width:16em;overflow:hidden;
+text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}}
+.fixsummary .who code,.changesummary .who code{{margin-left:8px}}
 figcaption{{font-size:13px;margin-top:6px}}
 .scroll{{overflow-x:auto;margin:16px 0 8px}}
 table{{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:14px}}
@@ -435,10 +491,16 @@ footer{{margin-top:40px;color:{MUTED};font-size:13px;border-top:1px solid {RULE}
 *{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 body{{max-width:none;padding:0;font-size:10pt}}
 nav{{display:none}}
+h1{{font-size:20pt}}
+.summary .headline{{font-size:13pt}}
+.fixsummary,.changesummary{{font-size:9pt}}
+.score{{margin-top:8px}}
 h2{{margin-top:0}}
-#scores,#gaps{{break-before:page}}
-figure.map{{overflow:visible;border:0;padding:0;break-before:page}}
-figure.map svg{{width:100%;height:auto;max-height:180mm}}
+#map,#scores,#gaps{{break-before:page}}
+figure.map{{overflow:visible;border:0;padding:0;margin:0}}
+figure.map+figure.map{{break-before:page}}
+figure.map svg{{width:100%;height:auto;max-height:165mm}}
+figcaption{{font-size:8pt}}
 .scroll{{overflow:visible}}
 table{{font-size:8pt;width:100%}}
 .num,.status,code,thead th{{white-space:normal}}

@@ -26,7 +26,8 @@ class View:
 
     `low_sample` marks figures resting on fewer responses; `top` and `by` shape the report's
     fix-first list; `labels` name the two sides of a diff; `settings` is what `export` needs
-    to score and report the map it is given."""
+    to score and report the map it is given; `previous` is the `compare.diff.MapDiff` from the
+    previous period's map to this one (`export --previous`), None when none was given."""
 
     color: bool = False
     width: Optional[int] = None  # the terminal's columns; None: not fitted (a file or a pipe)
@@ -36,6 +37,7 @@ class View:
     labels: tuple = ("old", "new")
     every: bool = False  # diff --all: the unchanged metrics too
     settings: Any = None
+    previous: Any = None
 
 
 class Formatter(Protocol):

@@ -25,15 +25,17 @@ BOUNDED_LAYOUT = {"nslimit": "1", "nslimit1": "1", "mclimit": '"0.1"'}
 NODE_DEFAULTS = {"shape": "box", "style": '"rounded,filled"', "fontname": FONT, "fontsize": "10", "margin": '"0.1,0.05"'}
 EDGE_DEFAULTS = {"color": quote(palette.MUTED), "arrowsize": '"0.7"', "penwidth": '"1.1"', "fontname": FONT}
 NEXT_KEY = "\u2192 next step"
+TRAFFIC_KEY = "\u2501 measured: width by sessions taking the step, % of those at the card before"
 BACKWARD_KEY = f'<FONT COLOR="{palette.BACKWARD}">\u21e2 jumps back a stage</FONT>'
-UNDECLARED_KEY = f'<FONT COLOR="{palette.UNDECLARED}">\u21e2 taken, not declared: % of sessions at its start</FONT>'
+UNDECLARED_KEY = f'<FONT COLOR="{palette.UNDECLARED}">\u21e2 not declared: % of sessions at its start</FONT>'
 
 
 def flow_keys(pairs: list, undeclared: list = ()) -> tuple:
     """The arrow keys a flow picture needs: the next step when it draws arrows, the jump back when one
-    does, the undeclared step when it draws a measured one."""
+    does, the traffic widths when a step is measured, the undeclared step when it draws a measured one."""
     keys = (NEXT_KEY,) if pairs else ()
     keys += (BACKWARD_KEY,) if any(b.stage_index < a.stage_index for a, b in pairs) else ()
+    keys += (TRAFFIC_KEY,) if any(measured_step(a, b) is not None for a, b in pairs) else ()
     return keys + ((UNDECLARED_KEY,) if undeclared else ())
 
 
@@ -156,20 +158,35 @@ def measured_step(source, target):
     return kpi if kpi is not None and kpi.n is not None else None
 
 
+def step_traffic(pairs: list) -> tuple[dict, int]:
+    """Each step's measured conversion (None when not measured) and the most sessions any step took.
+    Widths are relative to the busiest step of everything drawn, so each page of a fitted map draws
+    a step as wide as the whole map does."""
+    measured = {(s.id, t.id): measured_step(s, t) for s, t in pairs}
+    return measured, max((kpi.successes for kpi in measured.values() if kpi is not None), default=0)
+
+
+def conversion_text(kpi) -> str:
+    """A measured step's rate as drawn beside it: `62 %`."""
+    return numbers.whole_percent(kpi.value)
+
+
+def traffic_look(kpi, busiest: int) -> dict:
+    """A measured step's edge attributes: width by the sessions that took the step, its rate beside it."""
+    width = 1.0 + 7.0 * kpi.successes / busiest if busiest else 1.0
+    return {"penwidth": quote(f"{width:.2f}"),
+            "arrowsize": quote(f"{0.8 / width ** 0.5:.2f}"),  # graphviz grows the head with the line
+            "label": quote(conversion_text(kpi)), "fontname": FONT, "fontsize": '"9"', "fontcolor": quote(palette.MUTED)}
+
+
 def _edges(pairs: list, persona: Optional[str]) -> list[str]:
     lines = []
-    measured = {(s.id, t.id): measured_step(s, t) for s, t in pairs}
-    busiest = max((kpi.successes for kpi in measured.values() if kpi is not None), default=0)
+    measured, busiest = step_traffic(pairs)
     for source, target in pairs:
         values = {}
         kpi = measured[(source.id, target.id)]
-        if kpi is not None:  # measured: width by the sessions that took the step, its rate beside it
-            width = 1.0 + 7.0 * kpi.successes / busiest if busiest else 1.0
-            values["penwidth"] = quote(f"{width:.2f}")
-            values["arrowsize"] = quote(f"{0.8 / width ** 0.5:.2f}")  # graphviz grows the head with the line
-            values["label"] = quote(numbers.whole_percent(kpi.value))
-            values["fontsize"] = '"9"'
-            values["fontcolor"] = quote(palette.MUTED)
+        if kpi is not None:
+            values.update(traffic_look(kpi, busiest))
         if target.stage_index < source.stage_index:
             values.update({"constraint": "false", "style": "dashed", "color": quote(palette.BACKWARD)})
         if not (serves(source, persona) and serves(target, persona)):

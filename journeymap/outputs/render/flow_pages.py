@@ -11,16 +11,17 @@ another page becomes a note on the card ("→ p. 3").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from journeymap.model.records import JourneyMap
 from journeymap.outputs import numbers
 from journeymap.outputs.render import palette
-from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, tooltip, wrap
+from journeymap.outputs.render.dot import clean, html, node_id, quote, statement, text_width, tooltip, wrap
 from journeymap.outputs.render.facts import gather, marks_used, next_pairs, stage_columns, undeclared_pairs
-from journeymap.outputs.render.flow import EDGE_DEFAULTS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, card, flow_keys, \
-    undeclared_edge
+from journeymap.outputs.render.flow import (EDGE_DEFAULTS, NAME_LIMIT, NAME_WIDTH, NODE_DEFAULTS, card, conversion_text,
+                                             flow_keys, step_traffic, traffic_look, undeclared_edge)
 from journeymap.outputs.render.legend import PAGE_HEADER_HEIGHT, page_header
 from journeymap.outputs.render.pages import MARGIN, Page, frame, position, touchpoint_span
 from journeymap.load.settings import LOW_SAMPLE_THRESHOLD
@@ -65,9 +66,10 @@ def build_pages(journey_map: JourneyMap, page: Page, low_sample: int = LOW_SAMPL
         layouts = _paginate(journey_map, facts, pairs, page, card_height)
     page_of = {f.id: number_ for number_, layout in enumerate(layouts, 1)
                for piece in layout.pieces for column in piece.columns for f in column}
+    traffic = step_traffic(pairs)  # once for the whole map: a step is as wide on every page
     strays = undeclared_pairs(journey_map, facts)
-    return [_draw(journey_map, facts, pairs, page, layout, index, len(layouts), page_of, card_height, low_sample, strays)
-            for index, layout in enumerate(layouts, 1)]
+    return [_draw(journey_map, facts, pairs, page, layout, index, len(layouts), page_of, card_height, low_sample,
+                  traffic, strays) for index, layout in enumerate(layouts, 1)]
 
 
 def _card_height(facts: list, notes: bool) -> float:
@@ -130,19 +132,20 @@ def _paginate(journey_map: JourneyMap, facts: list, pairs: list, page: Page, car
 
 
 def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout: PageLayout, index: int,
-          count: int, page_of: dict, card_height: float, low_sample: int, strays: list = ()) -> str:
+          count: int, page_of: dict, card_height: float, low_sample: int, traffic: tuple, strays: list = ()) -> str:
     lines = ['digraph "journey" {'] + frame(page)
     lines.append(statement("node", {**NODE_DEFAULTS, "penwidth": "1.2", "color": quote(palette.MUTED)}))
     lines.append(statement("edge", EDGE_DEFAULTS))
     shown = [f for piece in layout.pieces for column in piece.columns for f in column]
     strays = [(a, b, t) for a, b, t in strays if a in shown and b in shown]
+    keys = flow_keys([(a, b) for a, b in pairs if a in shown and b in shown], strays)
+    room = page.design_width - 2 * MARGIN - text_width(re.sub(r"<[^>]*>", "", "   ".join(keys)), 10) - 12
     lines.append(statement(quote("header"), {
         **position(MARGIN, MARGIN, page.design_width - 2 * MARGIN, PAGE_HEADER_HEIGHT),
         "shape": "plaintext", "margin": "0", "style": '""',
         "tooltip": quote("Journey: " + clean(journey_map.journey.title, 200)),
-        "label": page_header(journey_map.journey.title, _subtitle(journey_map, layout, facts, shown),
-                             f"page {index} of {count}", page.design_width - 2 * MARGIN, low_sample,
-                             flow_keys([(a, b) for a, b in pairs if a in shown and b in shown], strays),
+        "label": page_header(journey_map.journey.title, _subtitle(journey_map, layout, facts, shown, room),
+                             f"page {index} of {count}", page.design_width - 2 * MARGIN, low_sample, keys,
                              marks_used(shown))}))
     places: dict = {}
     for p, piece in enumerate(layout.pieces):
@@ -168,15 +171,17 @@ def _draw(journey_map: JourneyMap, facts: list, pairs: list, page: Page, layout:
                 places[f.id] = (left, top, piece)
                 lines.append(statement(node_id("tp", f.id), {
                     **position(left, top, CARD_WIDTH, card_height),
-                    **card(journey_map, f, None, _elsewhere(f, pairs, page_of, index), FIT_NAME_LINES)}))
+                    **card(journey_map, f, None, _elsewhere(f, pairs, page_of, index, traffic[0]), FIT_NAME_LINES)}))
         lines.append("  }")
-    lines.extend(_edges(pairs, places, layout))
+    lines.extend(_edges(pairs, places, layout, traffic, card_height))
     lines.extend(_undeclared_edges(strays, places, layout, card_height, page))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _subtitle(journey_map: JourneyMap, layout: PageLayout, facts: list, shown: list) -> str:
+def _subtitle(journey_map: JourneyMap, layout: PageLayout, facts: list, shown: list, room: float = 1e9) -> str:
+    """`Flow: Awareness, Consideration; touchpoints 1–4 of 13.`; without the stages (their boxes name
+    them) when that is wider than the `room` the keys beside it leave (a measured map's are long)."""
     names = []
     for piece in layout.pieces:
         name = clean(journey_map.stages[piece.stage_index].name, 40) + (" (continued)" if piece.part else "")
@@ -184,36 +189,62 @@ def _subtitle(journey_map: JourneyMap, layout: PageLayout, facts: list, shown: l
             names.append(name)
     order = [f.id for f in facts]
     span = touchpoint_span(order, [f.id for f in shown])
-    return f"Flow: {', '.join(names)}; {span}."
+    full = f"Flow: {', '.join(names)}; {span}."
+    return full if text_width(full, 10) <= room else f"Flow: {span}."
 
 
-def _elsewhere(f, pairs: list, page_of: dict, index: int) -> str:
-    """"→ p. 3" / "← p. 1" when a `next` arrow of this card leads to or comes from another page."""
+def _elsewhere(f, pairs: list, page_of: dict, index: int, measured: dict) -> str:
+    """"→ p. 3" / "← p. 1" when a `next` arrow of this card leads to or comes from another page;
+    "→ p. 3 62 %" when that step is measured (its width cannot be drawn across pages, its rate can)."""
     notes = []
     for source, target in pairs:
         if source.id == f.id and page_of.get(target.id, index) != index:
-            notes.append(f"\u2192 p. {page_of[target.id]}")
+            kpi = measured.get((source.id, target.id))
+            notes.append(f"\u2192 p. {page_of[target.id]}" + (f" ({conversion_text(kpi)})" if kpi is not None else ""))
         elif target.id == f.id and page_of.get(source.id, index) != index:
             notes.append(f"\u2190 p. {page_of[source.id]}")
     return "  ".join(dict.fromkeys(notes))
 
 
-def _edges(pairs: list, places: dict, layout: PageLayout) -> list[str]:
-    """Arrows between cards on this page: straight within a row, through the corridor between rows."""
-    lines = []
+def _edges(pairs: list, places: dict, layout: PageLayout, traffic: tuple, card_height: float) -> list[str]:
+    """Arrows between cards on this page: straight within a row, through the corridor between rows;
+    a measured step drawn by its traffic, as in the unfitted flow view, its rate where it leaves its card."""
+    measured, busiest = traffic
+    lines, labelled = [], {}
     for source, target in pairs:
         if source.id not in places or target.id not in places:
             continue
-        values = {}
+        kpi = measured[(source.id, target.id)]
+        values = {} if kpi is None else traffic_look(kpi, busiest)
         if target.stage_index < source.stage_index:
             values.update({"style": "dashed", "color": quote(palette.BACKWARD)})
         values["tooltip"] = '"' + tooltip([f"Next: {clean(source.touchpoint.name, 80)} \u2192 "
                                            f"{clean(target.touchpoint.name, 80)}"]) + '"'
         route = _route(places[source.id], places[target.id], layout)
+        if kpi is not None:  # placed here: left to itself, the rate would sit on the arrow's head in the narrow gap
+            place = _label_place(places[source.id], places[target.id], card_height, routed=bool(route))
+            labelled[place] = labelled.get(place, -1) + 1  # another step from the same spot: its rate goes above
+            values["lp"] = quote(f"{numbers.fixed(place[0], 1)},{numbers.fixed(-(place[1] - 11 * labelled[place]), 1)}")
+            route = route or _straight(places[source.id], places[target.id], card_height)
         if route:
             values["pos"] = route
         lines.append(statement(f"{node_id('tp', source.id)} -> {node_id('tp', target.id)}", values))
     return lines
+
+
+def _label_place(source: tuple, target: tuple, card_height: float, routed: bool) -> tuple:
+    """(x, y) of a measured step's rate: in the gap after its card, clear of the corridor's downward
+    line, above the line of a step within the row or above where an arrow into another row leaves."""
+    (s_left, s_top, _s), (_t_left, t_top, _t) = source, target
+    y = s_top + 20 if routed else (s_top + t_top + card_height) / 2
+    return s_left + CARD_WIDTH + COLUMN_GAP * 0.7, y - 9
+
+
+def _straight(source: tuple, target: tuple, card_height: float) -> str:
+    """A straight arrow from the middle of the source's right side to the middle of the target's left side."""
+    (s_left, s_top, _s), (t_left, t_top, _t) = source, target
+    sx, sy, tx, ty = s_left + CARD_WIDTH, s_top + card_height / 2, t_left, t_top + card_height / 2
+    return _polyline([(sx, sy), (tx - 7, ty)], (tx, ty))
 
 
 def _row_of(top: float, layout: PageLayout) -> Optional[tuple]:
