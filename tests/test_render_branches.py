@@ -2,6 +2,7 @@
 emotion line follows only its own touchpoints along `next` (read from the DOT)."""
 
 import re
+import sys
 
 import pytest
 
@@ -86,3 +87,27 @@ def test_stacked_alternatives_are_each_as_tall_as_their_own_text():
     first_bottom = -first_y + first_h / 2
     assert round(-second_y - second_h / 2 - first_bottom) == 4
     assert round(boxes["row:satisfaction"][1]) == (5 * 13 + 14) + 4 + (3 * 13 + 14)
+
+
+def test_a_large_branching_map_on_slides_keeps_each_persona_on_its_own_branch():
+    """100 touchpoints, 4 personas, a fork every four touchpoints (bench/genmap.py): on every slide
+    page each persona's curve joins only touchpoints that persona meets, through each fork by the
+    persona's own alternative, and every touchpoint's name is on exactly one page of its rows."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from genmap import generate
+
+    journey_map = validate_bytes(generate(100, personas=4, branching=True).encode(), "g.jmap.yaml").map
+    serves = {(i, tp.id) for _s, _t, _stage, tp in journey_map.touchpoints()
+              for i, persona in enumerate(journey_map.personas) if persona.id in tp.personas}
+    pages = build_pages(journey_map, "lanes", MEDIA["slide"])
+    steps = [(int(a), src, int(b), dst) for dot in pages
+             for a, src, b, dst in re.findall(r'"emotion:(\d)-([\w-]+)" -> "emotion:(\d)-([\w-]+)"', dot)]
+    assert len({index for index, *_rest in steps}) == 4
+    for a, src, b, dst in steps:
+        assert a == b and (a, src) in serves and (a, dst) in serves, (a, src, dst)
+    # the fork after awareness-tp-0: personas 0 and 2 take tp-1, personas 1 and 3 take tp-2
+    fork = {(a, dst) for a, src, _b, dst in steps if src == "awareness-tp-0"}
+    assert fork == {(0, "awareness-tp-1"), (2, "awareness-tp-1"), (1, "awareness-tp-2"), (3, "awareness-tp-2")}
+    for _s, _t, _stage, tp in journey_map.touchpoints():
+        holding = [dot for dot in pages if f'"tp:{tp.id}"' in dot]
+        assert len(holding) == 1, tp.id
