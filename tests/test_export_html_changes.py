@@ -93,8 +93,11 @@ def test_the_same_period_twice_changes_nothing_and_warns(cli, tmp_path):
 
 
 def test_a_map_without_its_period_is_compared_with_a_warning(cli, tmp_path):
-    page = tmp_path / "page.html"
-    assert cli("export", "-f", "html", PREVIOUS, "--previous", SAMPLE, "-o", page).exit_code == 0
+    page, no_period = tmp_path / "page.html", tmp_path / "no-period.jmap.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert "  period: 2024-Q3\n" in text
+    no_period.write_text(text.replace("  period: 2024-Q3\n", "", 1), encoding="utf-8")
+    assert cli("export", "-f", "html", PREVIOUS, "--previous", no_period, "-o", page).exit_code == 0
     block = " ".join(lxml_html.fromstring(page.read_text(encoding="utf-8")).get_element_by_id("changes").text_content().split())
     assert block.startswith("Since the previous map: ")
     assert "Careful: the old map does not say which period its numbers cover." in block

@@ -45,7 +45,7 @@ def test_report_golden_at_each_width(columns, golden):
 
 def quarter_maps(tmp_path, old_period="2024-Q2", new_period="2024-Q3"):
     """The sample as last quarter, and this quarter: checkout's CSAT fell, size-chat rests on 18 answers."""
-    text = SAMPLE.read_text()
+    text = SAMPLE.read_text().replace("  period: 2024-Q3\n", "", 1)  # each side gets its own below
     old = tmp_path / "q2.jmap.yaml"
     new = tmp_path / "q3.jmap.yaml"
     stamp = "  title: First purchase, online store\n"

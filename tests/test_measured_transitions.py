@@ -24,7 +24,9 @@ def with_transitions(transitions) -> dict:
             "measured": {"sessions": 100, "undeclared": transitions}}
 
 
-ID_VALUES = st.one_of(st.sampled_from(IDS + ["zz", "bb"]), st.sampled_from(["", "A", "a b", "a\n"]),
+# not "a\n": Python's `$` matches before a final newline, so jsonschema in Python accepts it where
+# the schema's own regex dialect (ECMA 262) and jmap refuse it
+ID_VALUES = st.one_of(st.sampled_from(IDS + ["zz", "bb"]), st.sampled_from(["", "A", "a b", "a\nb"]),
                       st.integers(0, 3), st.none())
 COUNTS = st.one_of(st.integers(-2, 12), st.just(5.0), st.just(2.5), st.booleans(), st.none(), st.just("5"))
 
