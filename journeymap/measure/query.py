@@ -104,18 +104,14 @@ def touchpoint_codes(plan: Plan) -> dict[str, int]:
 
 
 def _values(rows: list[tuple], names: tuple) -> str:
-    body = ", ".join("(" + ", ".join(literal(v) for v in row) + ")" for row in rows)
+    """A small inline table: text as SQL strings, whole numbers as numbers."""
+    body = ", ".join("(" + ", ".join(str(v) if isinstance(v, int) else literal(v) for v in row) + ")" for row in rows)
     return f"(VALUES {body}) AS t({', '.join(names)})"
 
 
 def warehouse_raw(table: str) -> str:
     """`raw` over a warehouse table: its rows numbered (the order of ties is then the engine's)."""
     return f"raw AS (SELECT *, ROW_NUMBER() OVER () AS __ord, TRUE AS __object FROM {table})"
-
-
-def _codes_table(plan: Plan) -> str:
-    body = ", ".join(f"({code}, {literal(touchpoint)})" for touchpoint, code in touchpoint_codes(plan).items())
-    return f"(VALUES {body}) AS t(code, id)"
 
 
 def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, table: str | None = None) -> str:
@@ -191,7 +187,7 @@ def measure_sql(plan: Plan, options: Options, time_kind: str, parse_text: str, t
                 "ON g.sid = p.sid GROUP BY g.gcol, g.gval, g.uid)")
     ctes.append("users AS (SELECT gcol, gval" + "".join(f", SUM(h{i}) AS u{i}" for i in range(len(nodes)))
                 + " FROM user_nodes GROUP BY gcol, gval)")
-    ctes.append(f"names AS (SELECT * FROM {_codes_table(plan)})")
+    ctes.append(f"names AS (SELECT * FROM {_values([(code, t) for t, code in touchpoint_codes(plan).items()], ('code', 'id'))})")
     per_group = "FROM wide AS w JOIN users AS u ON u.gcol = w.gcol AND u.gval = w.gval"
     selects = [
         ("'sessions'", "''", "gcol", "gval", "''", "''", "COUNT(*)", "COUNT(DISTINCT uid)", "SUM(n_events)",
